@@ -1,0 +1,49 @@
+"""quoteverify: find every quote in a text, who it is attributed to, and check it against the originals.
+
+    >>> import quoteverify
+    >>> report = quoteverify.check("examples/ice-repost.txt", library="sources")
+    >>> report.summary()["verified"]
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .check import CheckOptions, Checker, check, extract
+from .errors import ConfigError, InputError, QuoteverifyError
+from .model import (
+    Change,
+    Document,
+    DocumentReport,
+    Evidence,
+    Finding,
+    Mention,
+    Quote,
+    Report,
+    Source,
+    Turn,
+)
+from .report import FORMATS, render
+
+__all__ = [
+    "Change",
+    "CheckOptions",
+    "Checker",
+    "ConfigError",
+    "Document",
+    "DocumentReport",
+    "Evidence",
+    "FORMATS",
+    "Finding",
+    "InputError",
+    "Mention",
+    "Quote",
+    "QuoteverifyError",
+    "Report",
+    "Source",
+    "Turn",
+    "__version__",
+    "check",
+    "extract",
+    "render",
+]

@@ -1,0 +1,211 @@
+"""The public API: wires read → extract → gather → align → judge into a `Report`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Iterable, Sequence
+
+from .errors import InputError
+from .gather import FileAdapter, OfflineAdapter, SourceAdapter, gather, links_in
+from .model import Document, DocumentReport, Finding, Quote, Report, Source
+from .read import document_from_bytes, read_input
+
+if TYPE_CHECKING:
+    from .judge import Thresholds
+    from .web import WebClient
+
+DEFAULT_FAIL_ON: tuple[str, ...] = ("altered", "misattributed")
+_URL = re.compile(r"(?i)^https?://")
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Everything a run depends on; the CLI builds one from flags and config."""
+
+    sources: tuple[str, ...] = ()
+    library: str | None = None
+    follow_links: bool = True
+    offline: bool = False
+    allow_private: bool = False
+    ignore_robots: bool = False
+    refresh: bool = False
+    archive: bool = False
+    cache_dir: str | None = None
+    timeout: float = 20.0
+    thresholds: "Thresholds | None" = None
+    aliases: tuple[tuple[str, str], ...] = ()
+
+
+class Checker:
+    """Runs the pipeline. One Checker may check many inputs; it holds no global state."""
+
+    def __init__(self, options: CheckOptions = CheckOptions(), adapters: Sequence[SourceAdapter] | None = None) -> None:
+        self.options = options
+        self._web: WebClient | None = None
+        self._adapters = list(adapters) if adapters is not None else None
+
+    # -- stages --------------------------------------------------------
+    def read(self, inputs: Iterable[str], stdin: IO[bytes] | None = None) -> list[Document]:
+        docs = []
+        for spec in inputs:
+            web = self.web() if _URL.match(spec) and not self.options.offline else None
+            docs.append(read_input(spec, stdin=stdin, web=web))
+        return docs
+
+    def extract_document(self, document: Document) -> DocumentReport:
+        from .extract import extract_quotes
+
+        quotes = extract_quotes(document, dict(self.options.aliases) or None)
+        findings = tuple(Finding(quote=q, verdict=None, reason=_kind_reason(q)) for q in quotes)
+        return DocumentReport(input=document.location, document=document, findings=findings)
+
+    def source_specs(self, documents: Sequence[Document]) -> list[str]:
+        specs = list(self.options.sources)
+        if self.options.library:
+            specs.append(self.options.library)
+        if self.options.follow_links:
+            for doc in documents:
+                specs += [u for u in links_in(doc) if u != doc.location]
+        return specs
+
+    def gather(self, specs: Sequence[str]) -> tuple[Source, ...]:
+        return gather(specs, self.adapters())
+
+    def judge_documents(self, documents: Sequence[Document], sources: Sequence[Source]) -> Report:
+        # Imported here so that each stage's package imports on its own.
+        from .extract import extract_quotes, source_turns
+        from .judge import Judge, Thresholds
+
+        judge = Judge(sources, self.options.thresholds or Thresholds(), turns_for=source_turns)
+        reports = []
+        for doc in documents:
+            quotes = extract_quotes(doc, dict(self.options.aliases) or None)
+            reports.append(DocumentReport(doc.location, doc, tuple(judge.judge(q) for q in quotes)))
+        return Report(documents=tuple(reports), sources=tuple(sources))
+
+    # -- whole runs ------------------------------------------------------
+    def check(self, inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Report:
+        try:
+            documents = self.read(inputs, stdin)
+            return self.check_documents(documents)
+        finally:
+            self.close()
+
+    def check_documents(self, documents: Sequence[Document]) -> Report:
+        sources = self.gather(self.source_specs(documents))
+        return self.judge_documents(documents, sources)
+
+    def extract(self, inputs: Iterable[str], stdin: IO[bytes] | None = None) -> tuple[DocumentReport, ...]:
+        try:
+            return tuple(self.extract_document(d) for d in self.read(inputs, stdin))
+        finally:
+            self.close()
+
+    # -- plumbing ----------------------------------------------------------
+    def adapters(self) -> list[SourceAdapter]:
+        if self._adapters is None:
+            web: SourceAdapter
+            if self.options.offline and not self._web_available():
+                web = OfflineAdapter()
+            else:
+                from .web import WebAdapter
+
+                web = WebAdapter(self.web())
+            self._adapters = [FileAdapter(), web]
+        return self._adapters
+
+    @staticmethod
+    def _web_available() -> bool:
+        try:
+            import quoteverify.web  # noqa: F401
+        except ImportError:
+            return False
+        return True
+
+    def web(self) -> "WebClient":
+        if self._web is None:
+            from .web import WebClient, WebOptions
+
+            self._web = WebClient(
+                WebOptions(
+                    offline=self.options.offline,
+                    allow_private=self.options.allow_private,
+                    ignore_robots=self.options.ignore_robots,
+                    refresh=self.options.refresh,
+                    archive=self.options.archive,
+                    cache_dir=self.options.cache_dir,
+                    read_timeout=self.options.timeout,
+                )
+            )
+        return self._web
+
+    def close(self) -> None:
+        if self._web is not None:
+            self._web.close()
+            self._web = None
+            self._adapters = None
+
+
+def _kind_reason(quote: Quote) -> str:
+    if quote.kind == "term":
+        return "quoted term, not a statement"
+    if quote.kind == "document":
+        return "reposted passage; the quotes inside it are checked one by one"
+    return "extracted, not checked"
+
+
+def _as_document(text_or_path: str | Path) -> tuple[str | None, Document | None]:
+    """A path or URL is read as an input; any other string is the text itself."""
+    if isinstance(text_or_path, Path):
+        return str(text_or_path), None
+    if text_or_path == "-" or _URL.match(text_or_path):
+        return text_or_path, None
+    if "\n" not in text_or_path and len(text_or_path) < 4096:
+        try:
+            if Path(text_or_path).is_file():
+                return text_or_path, None
+        except OSError:
+            pass
+    if not text_or_path.strip():
+        raise InputError("<text>: is empty", "give the text to check")
+    return None, document_from_bytes(text_or_path.encode("utf-8"), "<text>")
+
+
+def check(
+    text_or_path: str | Path,
+    sources: Sequence[str] = (),
+    *,
+    library: str | None = None,
+    offline: bool = False,
+    options: CheckOptions | None = None,
+) -> Report:
+    """Check every quote in a text (or the file or URL it names) against the sources.
+
+    >>> report = check("drafts/story.md", sources=["transcript.txt"])
+    """
+    opts = options or CheckOptions()
+    opts = replace(opts, sources=tuple(opts.sources) + tuple(sources), library=library or opts.library, offline=offline or opts.offline)
+    checker = Checker(opts)
+    spec, document = _as_document(text_or_path)
+    if document is None:
+        assert spec is not None
+        return checker.check([spec])
+    try:
+        return checker.check_documents([document])
+    finally:
+        checker.close()
+
+
+def extract(text_or_path: str | Path, *, options: CheckOptions | None = None) -> tuple[Quote, ...]:
+    """The quotes and speakers in a text (or the file or URL it names), unchecked."""
+    checker = Checker(options or CheckOptions(offline=True))
+    spec, document = _as_document(text_or_path)
+    if document is None:
+        assert spec is not None
+        docs = checker.extract([spec])
+        return tuple(f.quote for d in docs for f in d.findings)
+    from .extract import extract_quotes
+
+    return extract_quotes(document)

@@ -1,0 +1,198 @@
+"""The command line: parse options, call the API, render, set the exit code. Nothing more."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+import click
+
+from . import __version__
+from .check import DEFAULT_FAIL_ON, CheckOptions, Checker
+from .errors import QuoteverifyError
+from .model import VERDICTS, Report
+from .report import FORMATS, render
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(click.ClickException):
+    """A problem with what the user gave: one line on stderr, exit 2."""
+
+    exit_code = EXIT_USAGE
+
+
+def _fail(exc: QuoteverifyError) -> UsageError:
+    return UsageError(str(exc))
+
+
+def _parse_fail_on(value: str) -> tuple[str, ...]:
+    items = tuple(v.strip() for v in value.split(",") if v.strip())
+    bad = [v for v in items if v not in VERDICTS]
+    if bad:
+        raise UsageError(f"--fail-on: unknown verdict {', '.join(bad)} (choose from {', '.join(VERDICTS)})")
+    return items
+
+
+def _default_library() -> str | None:
+    return "sources" if Path("sources").is_dir() else None
+
+
+def _use_color(flag: bool | None, output: str | None) -> bool:
+    if flag is not None:
+        return flag
+    if output or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _emit(text: str, output: str | None, inputs: tuple[str, ...]) -> None:
+    if output:
+        target = Path(output)
+        if any(Path(i).exists() and target.exists() and target.resolve() == Path(i).resolve() for i in inputs if i != "-"):
+            raise UsageError(f"--output {output}: is one of the inputs; refusing to overwrite it")
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--output {output}: cannot be written ({exc.strerror})") from None
+    else:
+        click.echo(text, nl=False)
+
+
+def input_options(func: F) -> F:
+    for option in reversed(
+        [
+            click.argument("inputs", nargs=-1, required=True, metavar="INPUT..."),
+            click.option("--offline", is_flag=True, help="No network at all; URLs count as unreachable unless cached."),
+            click.option("--allow-private", is_flag=True, help="Let URLs resolve to loopback or private addresses."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="quoteverify")
+def cli() -> None:
+    """Find the quotes in a text, who said them, and check them against the originals.
+
+    Example:
+
+        quoteverify check examples/ice-repost.txt
+    """
+
+
+@cli.command()
+@input_options
+@click.option("-s", "--source", "sources", multiple=True, metavar="FILE|DIR|URL", help="An original to check against (repeatable).")
+@click.option("--library", type=click.Path(file_okay=False), default=None, help="Folder of saved originals [default: ./sources when it exists].")
+@click.option("--no-library", is_flag=True, help="Do not use the library folder.")
+@click.option("--no-links", is_flag=True, help="Do not fetch the links in the input as sources.")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout.")
+@click.option("--fail-on", default=",".join(DEFAULT_FAIL_ON), show_default=True, help="Verdicts that make the exit code 1 (comma list).")
+@click.option("--ignore-robots", is_flag=True, help="Fetch pages robots.txt disallows (only for sources you own).")
+@click.option("--refresh", is_flag=True, help="Refetch pages instead of using the cache.")
+@click.option("--archive", is_flag=True, help="Also look for archived copies (Wayback Machine).")
+@click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds to wait for a web source.")
+@click.option("--color/--no-color", default=None, help="Colour the text report [default: when stdout is a terminal and NO_COLOR is unset].")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary line (text format).")
+def check(
+    inputs: tuple[str, ...],
+    offline: bool,
+    allow_private: bool,
+    sources: tuple[str, ...],
+    library: str | None,
+    no_library: bool,
+    no_links: bool,
+    fmt: str,
+    output: str | None,
+    fail_on: str,
+    ignore_robots: bool,
+    refresh: bool,
+    archive: bool,
+    timeout: float,
+    color: bool | None,
+    quiet: bool,
+) -> None:
+    """Check every quote in INPUT (a file, a URL, or - for stdin) against the sources.
+
+    Exit codes: 0 no quote has a verdict in --fail-on; 1 some quote does;
+    2 usage or input error.
+
+    Example:
+
+        quoteverify check draft.md --source transcript.txt --format json
+    """
+    fail = _parse_fail_on(fail_on)
+    options = CheckOptions(
+        sources=sources,
+        library=None if no_library else (library or _default_library()),
+        follow_links=not no_links,
+        offline=offline,
+        allow_private=allow_private,
+        ignore_robots=ignore_robots,
+        refresh=refresh,
+        archive=archive,
+        timeout=timeout,
+    )
+    try:
+        report = Checker(options).check(inputs, stdin=sys.stdin.buffer if "-" in inputs else None)
+    except QuoteverifyError as exc:
+        raise _fail(exc) from None
+    _emit(render(report, fmt, color=_use_color(color, output), quiet=quiet, fail_on=fail), output, inputs)
+    sys.exit(EXIT_FAIL if report.fails(fail) else EXIT_OK)
+
+
+@cli.command()
+@input_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def extract(inputs: tuple[str, ...], offline: bool, allow_private: bool, fmt: str) -> None:
+    """List the quotes and speakers found in INPUT, without checking them.
+
+    Example:
+
+        quoteverify extract examples/ice-repost.txt --format json
+    """
+    checker = Checker(CheckOptions(offline=offline, allow_private=allow_private))
+    try:
+        docs = checker.extract(inputs, stdin=sys.stdin.buffer if "-" in inputs else None)
+    except QuoteverifyError as exc:
+        raise _fail(exc) from None
+    report = Report(documents=docs)
+    if fmt == "json":
+        click.echo(render(report, "json"), nl=False)
+        return
+    for doc in docs:
+        for f in doc.findings:
+            q = f.quote
+            who = q.speaker or "-"
+            click.echo(f"{doc.input}:{q.line}:{q.column}\t{q.kind}\t{who}\t{' '.join(q.text.split())}")
+
+
+def main() -> None:
+    """Console entry point: every failure is one line on stderr, never a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code if exc.exit_code != 1 else EXIT_USAGE)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except QuoteverifyError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)
+    except Exception as exc:  # the promise is "never a traceback"; say what broke in one line
+        click.echo(f"Error: internal error: {type(exc).__name__}: {exc} (please report it)", err=True)
+        sys.exit(EXIT_USAGE)

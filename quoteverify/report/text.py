@@ -1,0 +1,83 @@
+"""The terminal report: one block per quote, worst verdicts first, a summary line last."""
+
+from __future__ import annotations
+
+from ..model import VERDICT_SEVERITY, Change, Finding, Report
+
+_COLOURS = {"altered": "31", "misattributed": "35", "unverified": "33", "verified": "32"}
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+
+def word_diff(changes: tuple[Change, ...], color: bool) -> str:
+    """Removed source words and added quote words, marked as a word diff."""
+    parts = []
+    for c in changes:
+        if c.op in ("case", "punctuation"):
+            continue
+        old = f"[-{c.source}-]" if c.source else ""
+        new = f"{{+{c.quote}+}}" if c.quote else ""
+        if color:
+            old = _paint(c.source, "9;31", True) if c.source else ""
+            new = _paint(c.quote, "32", True) if c.quote else ""
+        flag = " (changes the meaning)" if c.meaning else ""
+        note = f" ({c.note})" if c.note else ""
+        parts.append(f"    {c.op}: {old}{' ' if old and new else ''}{new}{flag}{note}")
+    return "\n".join(parts)
+
+
+def _block(location: str, f: Finding, color: bool) -> str:
+    q = f.quote
+    head = _paint((f.verdict or q.kind).upper(), _COLOURS.get(f.verdict or "", "0"), color)
+    speaker = q.speaker or "speaker not named"
+    lines = [f"{head}  {location}:{q.line}:{q.column}  {speaker}", f'  "{q.text}"']
+    if f.evidence is not None:
+        e = f.evidence
+        where = f"{e.source} [{e.start}:{e.end}]"
+        by = f", said by {e.speaker}" if e.speaker else ""
+        lines.append(f"  source: {where}{by} (score {f.score:.0f})")
+        if f.verdict != "verified" or f.changes:
+            lines.append(f'  source text: "{e.text}"')
+    diff = word_diff(f.changes, color)
+    if diff:
+        lines.append("  changes:")
+        lines.append(diff)
+    if f.hint is not None:
+        lines.append(f'  closest passage (not evidence): {f.hint.source}: "{f.hint.text}"')
+    lines.append(f"  reason: {f.reason}")
+    if f.ignored:
+        lines.append("  (ignored by configuration)")
+    return "\n".join(lines)
+
+
+def summary_line(report: Report) -> str:
+    s = report.summary()
+    parts = [f"{s[v]} {v}" for v in ("verified", "altered", "misattributed", "unverified")]
+    return f"{s['quotes']} quotes checked: " + ", ".join(parts)
+
+
+def render_text(report: Report, *, color: bool = False, quiet: bool = False, **_: object) -> str:
+    out: list[str] = []
+    if not quiet:
+        for doc in report.documents:
+            checked = [f for f in doc.findings if f.verdict is not None]
+            order = {v: i for i, v in enumerate(VERDICT_SEVERITY)}
+            for f in sorted(checked, key=lambda f: (order[f.verdict or "verified"], f.quote.start)):
+                out.append(_block(doc.input, f, color))
+            others = [f for f in doc.findings if f.verdict is None]
+            if others:
+                out.append("Not checked (terms and reposted passages):\n" + "\n".join(
+                    f"  {doc.input}:{f.quote.line}:{f.quote.column}  {f.quote.kind}: \"{_short(f.quote.text)}\""
+                    for f in others))
+        bad = [s for s in report.sources if not s.ok]
+        if bad:
+            out.append("Sources not used:\n" + "\n".join(f"  {s.location}: {s.status} ({s.detail})" for s in bad))
+    out.append(summary_line(report))
+    return "\n\n".join(out) + "\n"
+
+
+def _short(text: str, width: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
