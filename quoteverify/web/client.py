@@ -1,0 +1,563 @@
+"""Fetching web sources carefully: the only place in quoteverify that talks HTTP.
+
+Every request goes through one requests-cache session whose transport adapter
+waits out the per-host interval, retries 429/5xx (honouring Retry-After) and
+refuses bodies over the size cap before they reach memory or the cache.
+Redirects are followed here, hop by hop, so that each hop passes the scheme
+and address checks and robots.txt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from typing import Any, Mapping
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import MaxRetryError
+from urllib3.util.retry import Retry
+
+from ..errors import InputError
+from ..model import Source, Turn
+from . import guard
+from .cache import open_session
+from .decode import DecodeError, decode_body
+from .options import WebOptions
+
+MAX_REDIRECTS = 10
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+# robots.txt files past this size are cut, as Google does (RFC 9309 asks for at least 500 KiB).
+ROBOTS_MAX_BYTES = 500 * 1024
+ROBOTS_AGENT = "quoteverify"
+# A Crawl-delay beyond this would stall a whole run; such hosts still get this long a pause.
+MAX_CRAWL_DELAY = 30.0
+ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,text/vtt;q=0.9,application/x-subrip;q=0.9,*/*;q=0.5"
+_WAYBACK_TS = re.compile(r"/web/(\d{4,14})[a-z_]*/")
+
+
+class BodyTooLarge(Exception):
+    """The response body is over the size cap."""
+
+
+class _Failure(Exception):
+    """A fetch that did not give a usable response; becomes a Source status or an InputError."""
+
+    def __init__(self, status: str, detail: str, archivable: bool = False, http_status: int | None = None) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        # Whether an archived copy may stand in (dead or failing pages, not refusals).
+        self.archivable = archivable
+        self.http_status = http_status
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One successful response, after redirects."""
+
+    requested_url: str
+    final_url: str
+    status: int
+    content_type: str | None
+    body: bytes
+    fetched_at: str
+    from_cache: bool
+    redirects: tuple[str, ...] = ()
+
+
+class _PoliteRetry(Retry):
+    """Retry that gives up instead of waiting when a server asks for a long pause."""
+
+    limit: float = 30.0
+
+    def increment(  # type: ignore[override]
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: Any = None,
+        error: Exception | None = None,
+        _pool: Any = None,
+        _stacktrace: Any = None,
+    ) -> Retry:
+        if response is not None and self.respect_retry_after_header:
+            try:
+                wait = self.get_retry_after(response)
+            except Exception:
+                wait = None
+            if wait is not None and wait > self.limit:
+                raise MaxRetryError(_pool, url or "", ValueError(f"Retry-After of {wait:.0f}s is longer than we wait"))
+        return super().increment(method, url, response, error, _pool, _stacktrace)
+
+
+def _retry_class(limit: float) -> type[Retry]:
+    # Retry.new() rebuilds instances from constructor arguments only, so the
+    # limit travels as a class attribute of a per-client subclass.
+    return type("_ClientRetry", (_PoliteRetry,), {"limit": limit})
+
+
+class _Pacer:
+    """When each host may next be asked: the per-host politeness interval."""
+
+    def __init__(self, default: float) -> None:
+        self.default = default
+        self._intervals: dict[str, float] = {}
+        self._next: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def set_interval(self, host: str, seconds: float) -> None:
+        with self._lock:
+            self._intervals[host] = max(self.default, seconds)
+
+    def wait(self, host: str) -> None:
+        with self._lock:
+            delay = self._next.get(host, 0.0) - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+
+    def done(self, host: str) -> None:
+        with self._lock:
+            self._next[host] = time.monotonic() + self._intervals.get(host, self.default)
+
+
+class _Transport(HTTPAdapter):
+    """The network end of the session: pacing, retries and the size cap.
+
+    It sits below requests-cache, so cache hits never wait and never count
+    against a host. Reading the body here (rather than after the cache layer)
+    matters because requests-cache reads whole bodies into memory to store them.
+    """
+
+    def __init__(self, pacer: _Pacer, max_bytes: int, retries: Retry) -> None:
+        super().__init__(max_retries=retries)
+        self.pacer = pacer
+        self.max_bytes = max_bytes
+
+    def send(self, request: requests.PreparedRequest, stream: bool = False, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        host = (urlsplit(request.url or "").netloc or "").lower()
+        self.pacer.wait(host)
+        try:
+            response = super().send(request, stream=True, **kwargs)
+            self._read_capped(response)
+        finally:
+            self.pacer.done(host)
+        return response
+
+    def _read_capped(self, response: requests.Response) -> None:
+        length = response.headers.get("Content-Length", "")
+        if length.strip().isdigit() and int(length) > self.max_bytes:
+            response.close()
+            raise BodyTooLarge(f"the page is {int(length):,} bytes, over the {self.max_bytes:,}-byte limit")
+        chunks: list[bytes] = []
+        total = 0
+        for chunk in response.iter_content(64 * 1024):
+            total += len(chunk)
+            if total > self.max_bytes:
+                response.close()
+                raise BodyTooLarge(f"the page is over the {self.max_bytes:,}-byte limit")
+            chunks.append(chunk)
+        response._content = b"".join(chunks)
+        response._content_consumed = True  # type: ignore[attr-defined]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc).isoformat(timespec="seconds")
+    return _now()
+
+
+def _first_line(text: str, limit: int = 200) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _timestamp14(value: str | None) -> str | None:
+    """A date or ISO time as a Wayback 14-digit timestamp (None when it is not one)."""
+    if not value:
+        return None
+    m = re.match(r"\s*(\d{4})-?(\d{2})?-?(\d{2})?(?:[T ](\d{2}):?(\d{2})?:?(\d{2})?)?", value)
+    if not m:
+        return None
+    parts = [m.group(1)] + [g or default for g, default in zip(m.groups()[1:], ("01", "01", "00", "00", "00"))]
+    return "".join(parts)
+
+
+def _ts_datetime(ts: str) -> datetime | None:
+    ts = (ts + "00000000000000")[:14]
+    try:
+        return datetime.strptime(ts, "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+def _distance(ts: str, target: datetime) -> float:
+    when = _ts_datetime(ts)
+    return abs((when - target).total_seconds()) if when else float("inf")
+
+
+class WebClient:
+    """Fetches web sources and input pages for one run. Not shared between threads."""
+
+    def __init__(self, options: WebOptions | None = None) -> None:
+        self.options = options or WebOptions()
+        self._pacer = _Pacer(self.options.min_interval)
+        self._robots: dict[str, Any] = {}
+        self._session: Any = None
+        wayback_host = urlsplit(self.options.wayback_url).hostname or ""
+        self._wayback_host = wayback_host.lower()
+        # The configured archive (often a local mirror in tests) is the user's own choice.
+        self._trusted = tuple(h.lower() for h in self.options.allow_hosts) + ((self._wayback_host,) if wayback_host else ())
+
+    # -- session -----------------------------------------------------------
+    @property
+    def session(self) -> Any:
+        if self._session is None:
+            session = open_session(self.options)
+            retries = _retry_class(self.options.max_retry_after)(
+                total=self.options.max_retries,
+                connect=self.options.max_retries,
+                read=min(1, self.options.max_retries),
+                status=self.options.max_retries,
+                redirect=False,
+                status_forcelist=RETRY_STATUSES,
+                allowed_methods=frozenset({"GET", "HEAD"}),
+                backoff_factor=0.5,
+                respect_retry_after_header=True,
+                raise_on_status=False,
+                raise_on_redirect=False,
+            )
+            transport = _Transport(self._pacer, self.options.max_bytes, retries)
+            session.mount("http://", transport)
+            session.mount("https://", transport)
+            session.headers.update({"User-Agent": self.options.user_agent, "Accept": ACCEPT})
+            self._session = session
+        return self._session
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
+
+    def __enter__(self) -> "WebClient":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- public ------------------------------------------------------------
+    def fetch_source(self, url: str) -> Source:
+        """The page at ``url`` as a Source; failures are a Source with a status, never an exception."""
+        try:
+            return self._fetch_source(url)
+        except Exception as exc:  # a bug or an unexpected library error must not end the whole run
+            return Source(location=url, status="unreadable", kind="web", detail=_first_line(f"internal error: {exc!r}"))
+
+    def fetch_archived(self, url: str) -> Source:
+        """The archive's capture of ``url`` closest to ``options.post_date`` (or the newest)."""
+        try:
+            return self._fetch_archived(url)
+        except _Failure as failure:
+            return Source(location=url, status=failure.status, kind="archive", detail=failure.detail)  # type: ignore[arg-type]
+        except Exception as exc:
+            return Source(location=url, status="unreadable", kind="archive", detail=_first_line(f"internal error: {exc!r}"))
+
+    def fetch_input(self, url: str) -> tuple[bytes, str | None, str]:
+        """The bytes, Content-Type and final URL of an INPUT given as a URL; raises `InputError`."""
+        try:
+            fetched = self._fetch(url)
+        except _Failure as failure:
+            hint = {
+                "refused": "save the page and pass the file instead",
+                "unreachable": "check the URL, or save the page and pass the file",
+            }.get(failure.status, "")
+            raise InputError(f"{url}: {failure.detail}", hint) from None
+        except Exception as exc:
+            raise InputError(f"{url}: {_first_line(str(exc) or repr(exc))}") from None
+        return fetched.body, fetched.content_type, fetched.final_url
+
+    # -- sources -----------------------------------------------------------
+    def _fetch_source(self, url: str) -> Source:
+        try:
+            fetched = self._fetch(url)
+        except _Failure as failure:
+            failed = Source(
+                location=url,
+                status=failure.status,  # type: ignore[arg-type]
+                kind="web",
+                detail=failure.detail,
+                provenance={"requested_url": url, "http_status": failure.http_status, "fetched_at": _now()},
+            )
+            if not failure.archivable:
+                return failed
+            archived = self.fetch_archived(url)
+            if archived.ok:
+                provenance = {**archived.provenance, "live_detail": failure.detail}
+                return replace(archived, provenance=provenance)
+            if failure.detail == "unreachable (offline)":
+                return failed
+            return replace(failed, detail=f"{failure.detail}; no archived copy")
+        return self._build_source(url, fetched, kind="web")
+
+    def _build_source(self, url: str, fetched: Fetched, *, kind: str, extra: Mapping[str, object] | None = None) -> Source:
+        from .extract import extract_document
+
+        digest = hashlib.sha256(fetched.body).hexdigest()
+        provenance: dict[str, object] = {
+            "requested_url": fetched.requested_url,
+            "final_url": fetched.final_url,
+            "http_status": fetched.status,
+            "fetched_at": fetched.fetched_at,
+            "sha256": digest,
+            "content_type": fetched.content_type,
+            "from_cache": fetched.from_cache,
+        }
+        if fetched.redirects:
+            provenance["redirects"] = list(fetched.redirects)
+        provenance.update(extra or {})
+        common: dict[str, Any] = {"location": url, "kind": kind, "sha256": digest}
+        try:
+            doc = extract_document(fetched.body, fetched.content_type, fetched.final_url)
+        except DecodeError as exc:
+            provenance["extractor"] = None
+            return Source(status="unreadable", detail=f"cannot decode the page: {exc}", provenance=provenance, **common)
+        except ValueError as exc:
+            provenance["extractor"] = None
+            return Source(status="unreadable", detail=_first_line(str(exc)), provenance=provenance, **common)
+        provenance["extractor"] = doc.extractor
+        if doc.site_name:
+            provenance["site_name"] = doc.site_name
+        if not doc.text.strip():
+            return Source(status="unreadable", detail="no readable text on the page", provenance=provenance, **common)
+        turns: tuple[Turn, ...] = doc.turns
+        return Source(
+            status="ok",
+            text=doc.text,
+            full_text=doc.full_text,
+            title=doc.title,
+            author=doc.author,
+            published=doc.published,
+            url=doc.url or fetched.final_url,
+            turns=turns,
+            provenance=provenance,
+            **common,
+        )
+
+    # -- archive -----------------------------------------------------------
+    def _fetch_archived(self, url: str) -> Source:
+        base = self.options.wayback_url.rstrip("/")
+        captures = self._captures(url)
+        if not captures:
+            raise _Failure("unreachable", "no archived copy")
+        target = _ts_datetime(_timestamp14(self.options.post_date) or "")
+        if target is not None:
+            ts, original = min(captures, key=lambda c: _distance(c[0], target))
+        else:
+            ts, original = max(captures, key=lambda c: c[0])
+        capture_url = f"{base}/web/{ts}id_/{original}"
+        fetched = self._fetch(capture_url)
+        # The archive redirects to the nearest capture it really has; report that one.
+        m = _WAYBACK_TS.search(urlsplit(fetched.final_url).path)
+        used = m.group(1) if m else ts
+        when = _ts_datetime(used)
+        extra = {
+            "archive_url": fetched.final_url,
+            "capture_timestamp": used,
+            "capture_time": when.isoformat(timespec="seconds") if when else used,
+            "original_url": original,
+        }
+        source = self._build_source(url, fetched, kind="archive", extra=extra)
+        provenance = {**source.provenance, "requested_url": url}
+        return replace(source, provenance=provenance)
+
+    def _captures(self, url: str) -> list[tuple[str, str]]:
+        """(timestamp, original URL) of the archive's good captures of ``url``, from the CDX API."""
+        from urllib.parse import urlencode
+
+        params: dict[str, str] = {
+            "url": url,
+            "output": "json",
+            "fl": "timestamp,original,statuscode",
+            "filter": "statuscode:200",
+        }
+        target = _timestamp14(self.options.post_date)
+        if target:
+            params.update({"closest": target, "sort": "closest", "limit": "10"})
+        else:
+            params["limit"] = "-10"  # the newest ten
+        cdx = f"{self.options.wayback_url.rstrip('/')}/cdx/search/cdx?{urlencode(params)}"
+        fetched = self._fetch(cdx)
+        if not fetched.body.strip():
+            return []
+        try:
+            rows = json.loads(fetched.body.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            raise _Failure("unreachable", "the archive's CDX answer is not JSON") from None
+        if not isinstance(rows, list) or len(rows) < 2 or not isinstance(rows[0], list):
+            return []
+        header = [str(h) for h in rows[0]]
+        try:
+            i_ts, i_orig = header.index("timestamp"), header.index("original")
+        except ValueError:
+            return []
+        i_status = header.index("statuscode") if "statuscode" in header else None
+        out: list[tuple[str, str]] = []
+        for row in rows[1:]:
+            if not isinstance(row, list) or len(row) <= max(i_ts, i_orig):
+                continue
+            if i_status is not None and len(row) > i_status and str(row[i_status]) not in ("200", "-"):
+                continue
+            ts = str(row[i_ts])
+            if ts.isdigit():
+                out.append((ts, str(row[i_orig])))
+        return out
+
+    # -- HTTP --------------------------------------------------------------
+    def _fetch(self, url: str, *, robots: bool = True) -> Fetched:
+        """GET ``url`` following redirects by hand; raise `_Failure` unless the final answer is 2xx."""
+        current = url
+        hops: list[str] = []
+        for _ in range(MAX_REDIRECTS + 1):
+            self._check_address(current)
+            response = self._get(current, robots=robots)
+            status = int(response.status_code)
+            location = response.headers.get("Location")
+            if status in REDIRECT_STATUSES and location:
+                hops.append(current)
+                current = urljoin(current, location.strip())
+                continue
+            from_cache = bool(getattr(response, "from_cache", False))
+            fetched_at = _iso(getattr(response, "created_at", None)) if from_cache else _now()
+            if status >= 400:
+                reason = response.reason or ""
+                raise _Failure("unreachable", f"HTTP {status} {reason}".strip(), archivable=True, http_status=status)
+            if status >= 300:
+                raise _Failure("unreachable", f"HTTP {status} without a usable Location", http_status=status)
+            return Fetched(
+                requested_url=url,
+                final_url=current,
+                status=status,
+                content_type=response.headers.get("Content-Type"),
+                body=response.content or b"",
+                fetched_at=fetched_at,
+                from_cache=from_cache,
+                redirects=tuple(hops),
+            )
+        raise _Failure("unreachable", f"more than {MAX_REDIRECTS} redirects", archivable=False)
+
+    def _check_address(self, url: str) -> None:
+        try:
+            if self.options.offline:
+                # No DNS offline; only the scheme and the literal form of the URL are checked.
+                guard.check_url(url, allow_private=True)
+            else:
+                guard.check_url(url, allow_private=self.options.allow_private, trusted_hosts=self._trusted)
+        except guard.ResolveFailed as exc:
+            raise _Failure("unreachable", str(exc), archivable=True) from None
+        except guard.AddressRefused as exc:
+            raise _Failure("refused", str(exc)) from None
+
+    def _get(self, url: str, *, robots: bool) -> Any:
+        """One hop: from the cache when fresh (or offline), else robots.txt, then the network."""
+        session = self.session
+        timeout = (self.options.connect_timeout, self.options.read_timeout)
+        if self.options.offline or not self.options.refresh:
+            try:
+                cached = session.get(url, allow_redirects=False, only_if_cached=True, timeout=timeout)
+            except Exception:
+                cached = None  # an unreadable cache entry is a cache miss
+            if cached is not None and getattr(cached, "from_cache", False):
+                return cached
+            if self.options.offline:
+                raise _Failure("unreachable", "unreachable (offline)", archivable=True)
+        if robots and not self.options.ignore_robots and (urlsplit(url).hostname or "").lower() != self._wayback_host:
+            self._obey_robots(url)
+        try:
+            return session.get(url, allow_redirects=False, timeout=timeout, force_refresh=self.options.refresh)
+        except BodyTooLarge as exc:
+            raise _Failure("refused", str(exc)) from None
+        except requests.exceptions.ConnectTimeout:
+            raise _Failure("unreachable", f"connection timed out after {self.options.connect_timeout:g}s", archivable=True) from None
+        except requests.exceptions.ReadTimeout:
+            raise _Failure("unreachable", f"no response within {self.options.read_timeout:g}s (read timeout)", archivable=True) from None
+        except requests.exceptions.SSLError as exc:
+            raise _Failure("unreachable", _first_line(f"TLS error: {exc}"), archivable=True) from None
+        except requests.exceptions.ContentDecodingError:
+            raise _Failure("unreadable", "the compressed body cannot be decompressed") from None
+        except requests.exceptions.ConnectionError as exc:
+            text = str(exc)
+            if "NameResolution" in text or "Name or service not known" in text or "getaddrinfo" in text:
+                host = urlsplit(url).hostname or url
+                raise _Failure("unreachable", f"cannot resolve host {host}", archivable=True) from None
+            raise _Failure("unreachable", f"cannot connect to {urlsplit(url).netloc}", archivable=True) from None
+        except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema):
+            raise _Failure("refused", "not a valid http(s) URL") from None
+        except requests.exceptions.RequestException as exc:
+            raise _Failure("unreachable", _first_line(str(exc) or type(exc).__name__), archivable=True) from None
+
+    def _obey_robots(self, url: str) -> None:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}".lower()
+        if origin not in self._robots:
+            self._robots[origin] = self._load_robots(origin)
+        rules = self._robots[origin]
+        if rules is None:
+            return
+        if rules == "disallow-all":
+            raise _Failure("refused", "robots.txt cannot be read (server error), so the site is off limits")
+        if not rules.can_fetch(url, ROBOTS_AGENT):
+            raise _Failure("refused", "robots.txt disallows this URL (use --ignore-robots for sources you own)")
+
+    def _load_robots(self, origin: str) -> Any:
+        """The host's robots.txt rules; None allows everything."""
+        from protego import Protego
+
+        try:
+            fetched = self._fetch(f"{origin}/robots.txt", robots=False)
+        except _Failure as failure:
+            # RFC 9309: a missing robots.txt (4xx) allows all, a server error disallows all;
+            # a host we cannot reach at all will fail the page fetch with a clearer message.
+            if failure.http_status is not None and failure.http_status >= 500:
+                return "disallow-all"
+            return None
+        text = fetched.body[:ROBOTS_MAX_BYTES].decode("utf-8", "replace")
+        rules = Protego.parse(text)
+        delay = rules.crawl_delay(ROBOTS_AGENT)
+        if delay:
+            host = urlsplit(origin).netloc
+            self._pacer.set_interval(host, min(float(delay), MAX_CRAWL_DELAY))
+        return rules
+
+
+@dataclass(frozen=True)
+class WebAdapter:
+    """A `SourceAdapter` for http(s) URLs."""
+
+    client: WebClient
+    _pattern: re.Pattern[str] = field(default=re.compile(r"(?i)^https?://\S+$"), repr=False)
+
+    def handles(self, spec: str) -> bool:
+        return bool(self._pattern.match(spec.strip()))
+
+    def load(self, spec: str) -> list[Source]:
+        url = spec.strip()
+        source = self.client.fetch_source(url)
+        if not self.client.options.archive or source.kind == "archive":
+            return [source]
+        archived = self.client.fetch_archived(url)
+        if archived.ok:
+            return [source, archived]
+        provenance = {**source.provenance, "archive": archived.detail}
+        return [replace(source, provenance=provenance)]
