@@ -21,7 +21,13 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import MaxRetryError
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    MaxRetryError,
+    NameResolutionError,
+    NewConnectionError,
+    ReadTimeoutError,
+)
 from urllib3.util.retry import Retry
 
 from ..errors import InputError
@@ -203,6 +209,14 @@ def _ts_datetime(ts: str) -> datetime | None:
         return None
 
 
+def _cache_hit(response: Any) -> bool:
+    # requests-cache answers an only-if-cached miss with a synthetic 504 that also claims
+    # to come from the cache; 504 is never stored, so that status means a miss.
+    if response is None or not getattr(response, "from_cache", False):
+        return False
+    return not (response.status_code == 504 and response.reason == "Not Cached")
+
+
 def _distance(ts: str, target: datetime) -> float:
     when = _ts_datetime(ts)
     return abs((when - target).total_seconds()) if when else float("inf")
@@ -216,10 +230,8 @@ class WebClient:
         self._pacer = _Pacer(self.options.min_interval)
         self._robots: dict[str, Any] = {}
         self._session: Any = None
-        wayback_host = urlsplit(self.options.wayback_url).hostname or ""
-        self._wayback_host = wayback_host.lower()
-        # The configured archive (often a local mirror in tests) is the user's own choice.
-        self._trusted = tuple(h.lower() for h in self.options.allow_hosts) + ((self._wayback_host,) if wayback_host else ())
+        self._archive_prefix = self.options.wayback_url.rstrip("/") + "/"
+        self._trusted = tuple(h.lower() for h in self.options.allow_hosts)
 
     # -- session -----------------------------------------------------------
     @property
@@ -457,13 +469,18 @@ class WebClient:
             )
         raise _Failure("unreachable", f"more than {MAX_REDIRECTS} redirects", archivable=False)
 
+    def _is_archive(self, url: str) -> bool:
+        return url.startswith(self._archive_prefix)
+
     def _check_address(self, url: str) -> None:
         try:
             if self.options.offline:
                 # No DNS offline; only the scheme and the literal form of the URL are checked.
                 guard.check_url(url, allow_private=True)
             else:
-                guard.check_url(url, allow_private=self.options.allow_private, trusted_hosts=self._trusted)
+                # The configured archive (a local mirror, say) is the user's own choice of server.
+                trusted = self._is_archive(url)
+                guard.check_url(url, allow_private=self.options.allow_private or trusted, trusted_hosts=self._trusted)
         except guard.ResolveFailed as exc:
             raise _Failure("unreachable", str(exc), archivable=True) from None
         except guard.AddressRefused as exc:
@@ -478,11 +495,12 @@ class WebClient:
                 cached = session.get(url, allow_redirects=False, only_if_cached=True, timeout=timeout)
             except Exception:
                 cached = None  # an unreadable cache entry is a cache miss
-            if cached is not None and getattr(cached, "from_cache", False):
+            if _cache_hit(cached):
                 return cached
             if self.options.offline:
                 raise _Failure("unreachable", "unreachable (offline)", archivable=True)
-        if robots and not self.options.ignore_robots and (urlsplit(url).hostname or "").lower() != self._wayback_host:
+        # The archive is an API with rate limits (honoured by the retries), not a site we crawl.
+        if robots and not self.options.ignore_robots and not self._is_archive(url):
             self._obey_robots(url)
         try:
             return session.get(url, allow_redirects=False, timeout=timeout, force_refresh=self.options.refresh)
@@ -497,6 +515,16 @@ class WebClient:
         except requests.exceptions.ContentDecodingError:
             raise _Failure("unreadable", "the compressed body cannot be decompressed") from None
         except requests.exceptions.ConnectionError as exc:
+            # With retries spent, urllib3 wraps a read timeout in MaxRetryError and
+            # requests reports it as a connection error.
+            reason = getattr(exc.args[0] if exc.args else None, "reason", None)
+            if isinstance(reason, ReadTimeoutError):
+                raise _Failure("unreachable", f"no response within {self.options.read_timeout:g}s (read timeout)", archivable=True) from None
+            if isinstance(reason, NewConnectionError) and not isinstance(reason, NameResolutionError):
+                # urllib3 makes NewConnectionError a ConnectTimeoutError; a refusal is not a timeout.
+                raise _Failure("unreachable", f"cannot connect to {urlsplit(url).netloc}", archivable=True) from None
+            if isinstance(reason, ConnectTimeoutError):
+                raise _Failure("unreachable", f"connection timed out after {self.options.connect_timeout:g}s", archivable=True) from None
             text = str(exc)
             if "NameResolution" in text or "Name or service not known" in text or "getaddrinfo" in text:
                 host = urlsplit(url).hostname or url
