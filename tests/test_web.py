@@ -404,3 +404,14 @@ def test_never_raises_on_garbage(client: WebClient) -> None:
         source = client.fetch_source(spec)
         assert source.status in ("refused", "unreachable", "unreadable")
         assert source.detail and "\n" not in source.detail
+
+
+def test_dns_rebinding_caught_at_connect(httpserver: HTTPServer, options: WebOptions, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pretend the name check was fooled (DNS answered "public"); the connection's real peer is loopback.
+    httpserver.expect_request("/internal").respond_with_data("internal", content_type="text/plain")
+    with WebClient(replace(options, allow_private=False, wayback_url="http://archive.invalid")) as web:
+        monkeypatch.setattr(web, "_check_address", lambda url: None)
+        source = web.fetch_source(httpserver.url_for("/internal"))
+    assert source.status == "refused", source.detail
+    assert "connected to the non-public address 127.0.0.1" in source.detail
+    assert httpserver.log == []

@@ -141,10 +141,18 @@ class _Transport(HTTPAdapter):
     matters because requests-cache reads whole bodies into memory to store them.
     """
 
-    def __init__(self, pacer: _Pacer, max_bytes: int, retries: Retry) -> None:
-        super().__init__(max_retries=retries)
+    def __init__(self, pacer: _Pacer, max_bytes: int, retries: Retry, peer_check: guard.PeerCheck | None = None) -> None:
+        # Set before super().__init__, which builds the pool manager.
+        self.peer_check = peer_check
         self.pacer = pacer
         self.max_bytes = max_bytes
+        super().__init__(max_retries=retries)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        if getattr(self, "peer_check", None) is not None:
+            assert self.peer_check is not None
+            self.poolmanager.pool_classes_by_scheme = guard.guarded_pool_classes(self.peer_check)
 
     def send(self, request: requests.PreparedRequest, stream: bool = False, **kwargs: Any) -> requests.Response:  # type: ignore[override]
         host = (urlsplit(request.url or "").netloc or "").lower()
@@ -231,6 +239,7 @@ class WebClient:
         self._robots: dict[str, Any] = {}
         self._session: Any = None
         self._archive_prefix = self.options.wayback_url.rstrip("/") + "/"
+        self._archive_host = (urlsplit(self.options.wayback_url).hostname or "").lower()
         self._trusted = tuple(h.lower() for h in self.options.allow_hosts)
 
     # -- session -----------------------------------------------------------
@@ -251,7 +260,8 @@ class WebClient:
                 raise_on_status=False,
                 raise_on_redirect=False,
             )
-            transport = _Transport(self._pacer, self.options.max_bytes, retries)
+            peer_check = None if self.options.allow_private else self._check_peer
+            transport = _Transport(self._pacer, self.options.max_bytes, retries, peer_check)
             session.mount("http://", transport)
             session.mount("https://", transport)
             session.headers.update({"User-Agent": self.options.user_agent, "Accept": ACCEPT})
@@ -469,6 +479,13 @@ class WebClient:
             )
         raise _Failure("unreachable", f"more than {MAX_REDIRECTS} redirects", archivable=False)
 
+    def _check_peer(self, host: str, peer: str) -> None:
+        host = host.strip("[]").lower()
+        if host in self._trusted or host == self._archive_host:
+            return
+        if not guard.is_public_address(peer):
+            raise guard.AddressRefused(f"{host} connected to the non-public address {peer} (use --allow-private for local sources)")
+
     def _is_archive(self, url: str) -> bool:
         return url.startswith(self._archive_prefix)
 
@@ -505,6 +522,8 @@ class WebClient:
         try:
             return session.get(url, allow_redirects=False, timeout=timeout, force_refresh=self.options.refresh)
         except BodyTooLarge as exc:
+            raise _Failure("refused", str(exc)) from None
+        except guard.AddressRefused as exc:
             raise _Failure("refused", str(exc)) from None
         except requests.exceptions.ConnectTimeout:
             raise _Failure("unreachable", f"connection timed out after {self.options.connect_timeout:g}s", archivable=True) from None

@@ -81,3 +81,48 @@ def check_url(
             raise AddressRefused(
                 f"{host} resolves to the non-public address {address} (use --allow-private for local sources)"
             )
+
+
+PeerCheck = Callable[[str, str], None]
+
+
+def guarded_pool_classes(check: PeerCheck) -> dict[str, type]:
+    """urllib3 pool classes whose connections call ``check(host, peer_address)`` right after connecting.
+
+    The URL check resolves the name once and the connection resolves it again,
+    so a hostile DNS server could answer "public" to the first and "loopback"
+    to the second (DNS rebinding). Checking the socket's actual peer, before
+    TLS and before a single request byte is sent, closes that gap.
+    """
+    import socket as _socket
+
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+    def checked(conn: HTTPConnection, sock: _socket.socket) -> _socket.socket:
+        try:
+            peer = sock.getpeername()[0]
+        except OSError:
+            return sock
+        try:
+            check(conn.host, str(peer))
+        except BaseException:
+            sock.close()
+            raise
+        return sock
+
+    class GuardedHTTPConnection(HTTPConnection):
+        def _new_conn(self) -> _socket.socket:
+            return checked(self, super()._new_conn())
+
+    class GuardedHTTPSConnection(HTTPSConnection):
+        def _new_conn(self) -> _socket.socket:
+            return checked(self, super()._new_conn())
+
+    class GuardedHTTPConnectionPool(HTTPConnectionPool):
+        ConnectionCls = GuardedHTTPConnection
+
+    class GuardedHTTPSConnectionPool(HTTPSConnectionPool):
+        ConnectionCls = GuardedHTTPSConnection
+
+    return {"http": GuardedHTTPConnectionPool, "https": GuardedHTTPSConnectionPool}
