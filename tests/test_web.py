@@ -415,3 +415,35 @@ def test_dns_rebinding_caught_at_connect(httpserver: HTTPServer, options: WebOpt
     assert source.status == "refused", source.detail
     assert "connected to the non-public address 127.0.0.1" in source.detail
     assert httpserver.log == []
+
+
+def test_load_many_runs_hosts_in_parallel_but_keeps_per_host_pace(httpserver: HTTPServer, options: WebOptions) -> None:
+    import io
+
+    from quoteverify.web import StderrProgress
+
+    for name in ("p1", "p2", "p3"):
+        httpserver.expect_request(f"/{name}").respond_with_data(f"page {name}", content_type="text/plain")
+    # Two spellings of one server are two hosts to the client: 127.0.0.1 and localhost.
+    urls = [httpserver.url_for("/p1"), httpserver.url_for("/p2"), f"http://localhost:{httpserver.port}/p3"]
+    stream = io.StringIO()
+    progress = StderrProgress(stream, force=True)
+    with WebClient(replace(options, min_interval=0.2)) as web:
+        adapter = WebAdapter(web, progress=progress)
+        adapter.prefetch(urls + ["notes.md"])
+        served = len(httpserver.log)
+        loaded = [adapter.load(u) for u in urls]
+        assert len(httpserver.log) == served  # load() answered from the prefetch
+    assert [sources[0].text for sources in loaded] == ["page p1", "page p2", "page p3"]
+    assert "fetching sources 3/3" in stream.getvalue()
+    assert stream.getvalue().endswith("\r")
+
+
+def test_progress_is_silent_off_a_terminal() -> None:
+    import io
+
+    from quoteverify.web import StderrProgress
+
+    stream = io.StringIO()
+    StderrProgress(stream)(1, 3, "http://example.org/a")
+    assert stream.getvalue() == ""

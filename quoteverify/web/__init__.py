@@ -9,11 +9,13 @@ from .cache import cache_clear, cache_info, cache_path
 from .client import Fetched, WebAdapter, WebClient
 from .decode import DecodeError, decode_body
 from .options import WebOptions, default_user_agent
+from .progress import StderrProgress
 from .transcript import parse_transcript
 
 __all__ = [
     "DecodeError",
     "Fetched",
+    "StderrProgress",
     "WebAdapter",
     "WebClient",
     "WebOptions",

@@ -14,9 +14,9 @@ import json
 import re
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
-from typing import Any, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -36,6 +36,8 @@ from . import guard
 from .cache import open_session
 from .decode import DecodeError, decode_body
 from .options import WebOptions
+
+ProgressFn = Callable[[int, int, str], None]
 
 MAX_REDIRECTS = 10
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
@@ -123,14 +125,19 @@ class _Pacer:
             self._intervals[host] = max(self.default, seconds)
 
     def wait(self, host: str) -> None:
+        # Reserve the slot under the lock so two threads bound for one host cannot both go at once.
         with self._lock:
-            delay = self._next.get(host, 0.0) - time.monotonic()
-        if delay > 0:
-            time.sleep(delay)
+            now = time.monotonic()
+            start = max(now, self._next.get(host, 0.0))
+            self._next[host] = start + self._intervals.get(host, self.default)
+        if start > now:
+            time.sleep(start - now)
 
     def done(self, host: str) -> None:
+        # Count the interval from the end of a request too: a slow server gets a breather.
         with self._lock:
-            self._next[host] = time.monotonic() + self._intervals.get(host, self.default)
+            then = time.monotonic() + self._intervals.get(host, self.default)
+            self._next[host] = max(self._next.get(host, 0.0), then)
 
 
 class _Transport(HTTPAdapter):
@@ -231,12 +238,18 @@ def _distance(ts: str, target: datetime) -> float:
 
 
 class WebClient:
-    """Fetches web sources and input pages for one run. Not shared between threads."""
+    """Fetches web sources and input pages for one run.
+
+    ``load_many`` runs hosts in threads; other methods may be called from
+    several threads too, but the client is meant for one run, then `close`.
+    """
 
     def __init__(self, options: WebOptions | None = None) -> None:
         self.options = options or WebOptions()
         self._pacer = _Pacer(self.options.min_interval)
         self._robots: dict[str, Any] = {}
+        self._origin_locks: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()
         self._session: Any = None
         self._archive_prefix = self.options.wayback_url.rstrip("/") + "/"
         self._archive_host = (urlsplit(self.options.wayback_url).hostname or "").lower()
@@ -295,6 +308,54 @@ class WebClient:
             return Source(location=url, status=failure.status, kind="archive", detail=failure.detail)  # type: ignore[arg-type]
         except Exception as exc:
             return Source(location=url, status="unreadable", kind="archive", detail=_first_line(f"internal error: {exc!r}"))
+
+    def load(self, url: str) -> list[Source]:
+        """The sources one URL stands for: the page, plus its archived copy with ``options.archive``."""
+        source = self.fetch_source(url)
+        if not self.options.archive or source.kind == "archive":
+            return [source]
+        archived = self.fetch_archived(url)
+        if archived.ok:
+            return [source, archived]
+        return [replace(source, provenance={**source.provenance, "archive": archived.detail})]
+
+    def load_many(self, urls: Sequence[str], progress: ProgressFn | None = None, max_hosts: int = 4) -> dict[str, list[Source]]:
+        """`load` for many URLs: hosts in parallel, each host's URLs one after another.
+
+        Politeness stays per host (the pacer is shared and thread-safe); only
+        different hosts overlap. ``progress(done, total, url)`` is called after each URL.
+        """
+        unique = list(dict.fromkeys(urls))
+        by_host: dict[str, list[str]] = {}
+        for url in unique:
+            by_host.setdefault((urlsplit(url).netloc or url).lower(), []).append(url)
+        results: dict[str, list[Source]] = {}
+        done = 0
+        lock = threading.Lock()
+        _ = self.session  # built once, before any thread needs it
+
+        def work(batch: list[str]) -> None:
+            nonlocal done
+            for url in batch:
+                loaded = self.load(url)
+                with lock:
+                    results[url] = loaded
+                    done += 1
+                    count = done
+                if progress is not None:
+                    progress(count, len(unique), url)
+
+        workers = max(1, min(max_hosts, len(by_host)))
+        if workers == 1:
+            for batch in by_host.values():
+                work(batch)
+        else:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="quoteverify-web") as pool:
+                for future in [pool.submit(work, batch) for batch in by_host.values()]:
+                    future.result()
+        return {url: results[url] for url in unique}
 
     def fetch_input(self, url: str) -> tuple[bytes, str | None, str]:
         """The bytes, Content-Type and final URL of an INPUT given as a URL; raises `InputError`."""
@@ -557,8 +618,12 @@ class WebClient:
     def _obey_robots(self, url: str) -> None:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}".lower()
-        if origin not in self._robots:
-            self._robots[origin] = self._load_robots(origin)
+        with self._lock:
+            origin_lock = self._origin_locks.setdefault(origin, threading.Lock())
+        # One load per origin even when several threads reach a host at once.
+        with origin_lock:
+            if origin not in self._robots:
+                self._robots[origin] = self._load_robots(origin)
         rules = self._robots[origin]
         if rules is None:
             return
@@ -588,23 +653,29 @@ class WebClient:
         return rules
 
 
-@dataclass(frozen=True)
 class WebAdapter:
-    """A `SourceAdapter` for http(s) URLs."""
+    """A `SourceAdapter` for http(s) URLs.
 
-    client: WebClient
-    _pattern: re.Pattern[str] = field(default=re.compile(r"(?i)^https?://\S+$"), repr=False)
+    ``prefetch`` lets a caller that knows all its specs up front fetch them
+    concurrently (one worker per host); ``load`` then answers from those results.
+    """
+
+    _pattern = re.compile(r"(?i)^https?://\S+$")
+
+    def __init__(self, client: WebClient, progress: ProgressFn | None = None) -> None:
+        self.client = client
+        self.progress = progress
+        self._ready: dict[str, list[Source]] = {}
 
     def handles(self, spec: str) -> bool:
         return bool(self._pattern.match(spec.strip()))
 
+    def prefetch(self, specs: Iterable[str]) -> None:
+        urls = [s.strip() for s in specs if self.handles(s) and s.strip() not in self._ready]
+        if urls:
+            self._ready.update(self.client.load_many(urls, progress=self.progress))
+
     def load(self, spec: str) -> list[Source]:
         url = spec.strip()
-        source = self.client.fetch_source(url)
-        if not self.client.options.archive or source.kind == "archive":
-            return [source]
-        archived = self.client.fetch_archived(url)
-        if archived.ok:
-            return [source, archived]
-        provenance = {**source.provenance, "archive": archived.detail}
-        return [replace(source, provenance=provenance)]
+        ready = self._ready.pop(url, None)
+        return ready if ready is not None else self.client.load(url)
