@@ -447,3 +447,34 @@ def test_progress_is_silent_off_a_terminal() -> None:
     stream = io.StringIO()
     StderrProgress(stream)(1, 3, "http://example.org/a")
     assert stream.getvalue() == ""
+
+
+def test_stale_copy_is_revalidated_with_etag(httpserver: HTTPServer, options: WebOptions) -> None:
+    def etagged(request: Request) -> Response:
+        headers = {"ETag": '"v1"', "Cache-Control": "no-cache"}
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304, headers=headers)
+        return Response(NEWS, content_type=HTML, headers=headers)
+
+    httpserver.expect_request("/etag").respond_with_handler(etagged)
+    with WebClient(options) as web:
+        first = web.fetch_source(httpserver.url_for("/etag"))
+    with WebClient(options) as web:
+        second = web.fetch_source(httpserver.url_for("/etag"))
+    requests_seen = [r for r, _ in httpserver.log if r.path == "/etag"]
+    assert len(requests_seen) == 2
+    assert requests_seen[1].headers.get("If-None-Match") == '"v1"'
+    assert second.ok and second.sha256 == first.sha256 and second.text == first.text
+
+
+def test_crawl_delay_slows_requests_to_that_host(httpserver: HTTPServer, options: WebOptions) -> None:
+    httpserver.clear_all_handlers()
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nCrawl-delay: 0.5\n", content_type="text/plain")
+    httpserver.expect_request("/x").respond_with_data("x", content_type="text/plain")
+    httpserver.expect_request("/y").respond_with_data("y", content_type="text/plain")
+    with WebClient(options) as web:
+        started = time.monotonic()
+        assert web.fetch_source(httpserver.url_for("/x")).ok
+        assert web.fetch_source(httpserver.url_for("/y")).ok
+    # robots.txt, then /x after 0.5 s, then /y after another 0.5 s.
+    assert time.monotonic() - started >= 0.9

@@ -122,7 +122,9 @@ class _Pacer:
 
     def set_interval(self, host: str, seconds: float) -> None:
         with self._lock:
-            self._intervals[host] = max(self.default, seconds)
+            interval = self._intervals[host] = max(self.default, seconds)
+            # The request that taught us the interval (robots.txt) counts as the last one.
+            self._next[host] = max(self._next.get(host, 0.0), time.monotonic() + interval)
 
     def wait(self, host: str) -> None:
         # Reserve the slot under the lock so two threads bound for one host cannot both go at once.
@@ -230,6 +232,13 @@ def _cache_hit(response: Any) -> bool:
     if response is None or not getattr(response, "from_cache", False):
         return False
     return not (response.status_code == 504 and response.reason == "Not Cached")
+
+
+def _must_revalidate(response: Any) -> bool:
+    # An only-if-cached probe skips the revalidation that "no-cache" demands; the
+    # ordinary request after it sends the conditional request instead.
+    directives = str(response.headers.get("Cache-Control", "")).lower()
+    return "no-cache" in directives or "no-cache" in str(response.headers.get("Pragma", "")).lower()
 
 
 def _distance(ts: str, target: datetime) -> float:
@@ -573,7 +582,7 @@ class WebClient:
                 cached = session.get(url, allow_redirects=False, only_if_cached=True, timeout=timeout)
             except Exception:
                 cached = None  # an unreadable cache entry is a cache miss
-            if _cache_hit(cached):
+            if _cache_hit(cached) and (self.options.offline or not _must_revalidate(cached)):
                 return cached
             if self.options.offline:
                 raise _Failure("unreachable", "unreachable (offline)", archivable=True)
