@@ -151,3 +151,15 @@ def test_vtt_served_as_octet_stream_is_still_a_transcript() -> None:
 def test_pdf_is_unreadable_for_now() -> None:
     with pytest.raises(ValueError, match="PDF"):
         extract_document(b"%PDF-1.7 ...", "application/pdf", "http://example.org/report.pdf")
+
+
+def test_byline_when_markup_names_no_author() -> None:
+    html = (PAGES / "news.html").read_text(encoding="utf-8").replace('<meta name="author" content="Priya Castellano">', "")
+    plain_byline = html.replace(
+        '<p class="byline">By <span class="author">Priya Castellano</span>, March 14, 2026</p>',
+        "<p>By Priya Castellano and Jon Ek, March 14</p>",
+    )
+    assert read_page(plain_byline, "http://example.org/p").author == "Priya Castellano and Jon Ek"
+    for line in ("by the way, nothing here", "By The Numbers", "By Our Reporter"):
+        page = f"<html><body><p>{line}</p><p>Some words that are not a byline at all.</p></body></html>"
+        assert read_page(page, "http://example.org/q").author is None, line

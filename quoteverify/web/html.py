@@ -146,6 +146,24 @@ def _meta_tags(soup: Any) -> dict[str, str]:
     return meta
 
 
+_NAME = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|da|del|la|le|bin|al)){1,3}"
+_BYLINE = re.compile(rf"^(?i:by|written by)\s+({_NAME}(?:\s+and\s+{_NAME})?)\s*(?:[,|·•—–-]|$)")
+# "By The Numbers", "By Our Reporter": capitalised phrases that are not names.
+_NOT_FIRST_NAMES = {"the", "our", "their", "this", "that", "his", "her", "its", "a", "an", "staff", "all", "any", "no"}
+# A byline sits near the top: among the first lines, before the story gets going.
+_BYLINE_LINES = 12
+
+
+def _byline(full_text: str) -> str | None:
+    """A "By Name" line near the top of the page, for pages whose markup names no author."""
+    lines = [line for line in full_text.split("\n") if line.strip()][:_BYLINE_LINES]
+    for line in lines:
+        m = _BYLINE.match(line.strip())
+        if m and m.group(1).split()[0].lower() not in _NOT_FIRST_NAMES:
+            return m.group(1)
+    return None
+
+
 def _person(value: str | None) -> str | None:
     """A byline as a name: profile URLs are not names, and "By" is not part of one."""
     if not value or re.match(r"(?i)^https?://", value.strip()):
@@ -162,14 +180,22 @@ def read_page(html: str, url: str | None = None) -> PageContent:
     from urllib.parse import urljoin
 
     full, tags = visible_text(html)
-    text, meta = main_text(html, url)
+    try:
+        text, meta = main_text(html, url)
+    except Exception:
+        # trafilatura is heuristic code over hostile markup; its failure must not lose the page,
+        # whose visible text is still there (the caller falls back to it when the body is empty).
+        text, meta = "", {}
     canonical = tags.get("canonical")
     return PageContent(
         text=text,
         full_text=full,
         title=_first(meta.get("title"), tags.get("og:title"), tags.get("twitter:title"), tags.get("title")),
         # The page's own author tag is what the publisher claims; trafilatura's byline heuristics come next.
-        author=_first(*(_person(v) for v in (tags.get("author"), tags.get("article:author"), meta.get("author"), tags.get("byl")))),
+        author=_first(
+            *(_person(v) for v in (tags.get("author"), tags.get("article:author"), meta.get("author"), tags.get("byl"))),
+            _byline(full),
+        ),
         published=_first(
             tags.get("article:published_time"),
             tags.get("datepublished"),
