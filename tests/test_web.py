@@ -478,3 +478,16 @@ def test_crawl_delay_slows_requests_to_that_host(httpserver: HTTPServer, options
         assert web.fetch_source(httpserver.url_for("/y")).ok
     # robots.txt, then /x after 0.5 s, then /y after another 0.5 s.
     assert time.monotonic() - started >= 0.9
+
+
+def test_archive_rate_limit_is_waited_out(httpserver: HTTPServer, options: WebOptions) -> None:
+    dead = httpserver.url_for("/removed")
+    httpserver.expect_request("/removed").respond_with_data("", status=404)
+    httpserver.expect_oneshot_request("/archive/cdx/search/cdx").respond_with_data("slow down", status=429, headers={"Retry-After": "1"})
+    httpserver.expect_request("/archive/cdx/search/cdx").respond_with_json([["timestamp", "original"], ["20260102030405", dead]])
+    httpserver.expect_request("/archive/web/20260102030405id_/" + dead).respond_with_data(NEWS, content_type=HTML)
+    with WebClient(options) as web:
+        source = web.fetch_source(dead)
+    assert source.ok and source.kind == "archive", source.detail
+    assert source.provenance["capture_time"] == "2026-01-02T03:04:05+00:00"
+    assert paths(httpserver).count("/archive/cdx/search/cdx") == 2
