@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -378,7 +378,7 @@ def test_connection_refused_is_unreachable(options: WebOptions) -> None:
 
 
 def test_plain_text_and_binary(httpserver: HTTPServer, client: WebClient) -> None:
-    httpserver.expect_request("/statement.txt").respond_with_data("Statement from the harbour council.\n\nWe regret the delay.".encode(), content_type="text/plain")
+    httpserver.expect_request("/statement.txt").respond_with_data(b"Statement from the harbour council.\n\nWe regret the delay.", content_type="text/plain")
     httpserver.expect_request("/photo.png").respond_with_data(b"\x89PNG\r\n\x1a\n\x00\x00", content_type="image/png")
     text = client.fetch_source(httpserver.url_for("/statement.txt"))
     assert text.ok and text.provenance["extractor"] == "text"

@@ -7,8 +7,9 @@ exist they are skipped rather than failed.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -16,9 +17,9 @@ from pytest_httpserver import HTTPServer
 for _stage in ("quoteverify.extract", "quoteverify.align", "quoteverify.judge"):
     pytest.importorskip(_stage)
 
-from click.testing import CliRunner  # noqa: E402
+from click.testing import CliRunner
 
-from quoteverify.cli import cli  # noqa: E402
+from quoteverify.cli import cli
 
 PAGES = Path(__file__).parent / "pages"
 

@@ -17,7 +17,7 @@ PAGES = Path(__file__).parent / "pages"
 
 # -- decoding -----------------------------------------------------------------
 def test_decode_header_charset_wins() -> None:
-    assert decode_body("“quoted”".encode("utf-8"), "text/html; charset=UTF-8") == "“quoted”"
+    assert decode_body("“quoted”".encode(), "text/html; charset=UTF-8") == "“quoted”"
     assert decode_body("“quoted”".encode("cp1252"), "text/html; charset=windows-1252") == "“quoted”"
 
 
@@ -29,7 +29,7 @@ def test_decode_latin1_label_means_windows_1252() -> None:
 def test_decode_meta_charset_then_detection() -> None:
     page = '<html><head><meta charset="windows-1252"></head><body>“Fine,” she said.</body></html>'
     assert "“Fine,” she said." in decode_body(page.encode("cp1252"), "text/html")
-    assert decode_body("“Fine,” she said — twice.".encode("utf-8"), None) == "“Fine,” she said — twice."
+    assert decode_body("“Fine,” she said — twice.".encode(), None) == "“Fine,” she said — twice."
     assert decode_body("\ufeffBOM first".encode("utf-8"), "text/plain; charset=cp1252") == "BOM first"
 
 

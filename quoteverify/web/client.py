@@ -14,9 +14,10 @@ import json
 import re
 import threading
 import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -34,7 +35,7 @@ from ..errors import InputError
 from ..model import Source, Turn
 from . import guard
 from .cache import open_session
-from .decode import DecodeError, decode_body
+from .decode import DecodeError
 from .options import WebOptions
 
 ProgressFn = Callable[[int, int, str], None]
@@ -98,7 +99,7 @@ class _PoliteRetry(Retry):
         if response is not None and self.respect_retry_after_header:
             try:
                 wait = self.get_retry_after(response)
-            except Exception:
+            except Exception:  # noqa: BLE001 - a malformed Retry-After means "no header"
                 wait = None
             if wait is not None and wait > self.limit:
                 raise MaxRetryError(_pool, url or "", ValueError(f"Retry-After of {wait:.0f}s is longer than we wait"))
@@ -295,7 +296,7 @@ class WebClient:
             self._session.close()
             self._session = None
 
-    def __enter__(self) -> "WebClient":
+    def __enter__(self) -> WebClient:  # noqa: PYI034
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -306,7 +307,7 @@ class WebClient:
         """The page at ``url`` as a Source; failures are a Source with a status, never an exception."""
         try:
             return self._fetch_source(url)
-        except Exception as exc:  # a bug or an unexpected library error must not end the whole run
+        except Exception as exc:  # noqa: BLE001 - a bug or an unexpected library error must not end the whole run
             return Source(location=url, status="unreadable", kind="web", detail=_first_line(f"internal error: {exc!r}"))
 
     def fetch_archived(self, url: str) -> Source:
@@ -315,7 +316,7 @@ class WebClient:
             return self._fetch_archived(url)
         except _Failure as failure:
             return Source(location=url, status=failure.status, kind="archive", detail=failure.detail)  # type: ignore[arg-type]
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - never raises, like fetch_source
             return Source(location=url, status="unreadable", kind="archive", detail=_first_line(f"internal error: {exc!r}"))
 
     def load(self, url: str) -> list[Source]:
@@ -376,7 +377,7 @@ class WebClient:
                 "unreachable": "check the URL, or save the page and pass the file",
             }.get(failure.status, "")
             raise InputError(f"{url}: {failure.detail}", hint) from None
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the contract: only InputError leaves
             raise InputError(f"{url}: {_first_line(str(exc) or repr(exc))}") from None
         return fetched.body, fetched.content_type, fetched.final_url
 
@@ -580,7 +581,7 @@ class WebClient:
         if self.options.offline or not self.options.refresh:
             try:
                 cached = session.get(url, allow_redirects=False, only_if_cached=True, timeout=timeout)
-            except Exception:
+            except Exception:  # noqa: BLE001
                 cached = None  # an unreadable cache entry is a cache miss
             if _cache_hit(cached) and (self.options.offline or not _must_revalidate(cached)):
                 return cached

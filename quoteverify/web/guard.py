@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 Resolver = Callable[[str, int], Iterable[str]]

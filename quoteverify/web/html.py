@@ -182,7 +182,7 @@ def read_page(html: str, url: str | None = None) -> PageContent:
     full, tags = visible_text(html)
     try:
         text, meta = main_text(html, url)
-    except Exception:
+    except Exception:  # noqa: BLE001
         # trafilatura is heuristic code over hostile markup; its failure must not lose the page,
         # whose visible text is still there (the caller falls back to it when the body is empty).
         text, meta = "", {}

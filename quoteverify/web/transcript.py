@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from ..model import Turn
 
 _TIMING = re.compile(r"(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}\s*-->\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}")
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>", re.I)
-_VOICE_END = re.compile(r"</v\s*>", re.I)
+_VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>", re.IGNORECASE)
+_VOICE_END = re.compile(r"</v\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _ASS_OVERRIDE = re.compile(r"\{\\[^}]*\}")
 _SPACES = re.compile(r"[ \t\u00a0\u200e\u200f]+")
