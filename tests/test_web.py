@@ -274,8 +274,14 @@ def test_dead_url_recovered_from_wayback(httpserver: HTTPServer, options: WebOpt
         return Response(NEWS, content_type="text/html; charset=utf-8")
 
     httpserver.expect_request("/archive/web/20260314120000id_/" + dead).respond_with_handler(capture)
-    with WebClient(replace(options, post_date="2026-03-15")) as web:
-        source = web.fetch_source(dead)
+    httpserver.expect_request("/archive/web/20250101080000id_/" + dead).respond_with_data(NEWS, content_type=HTML)
+    with WebClient(options) as web:
+        early = web.fetch_source(dead, post_date="2024-12-30")
+        source = web.fetch_source(dead, post_date="2026-03-15")
+        # Without a post date the newest good capture is used.
+        newest = web.fetch_archived(dead)
+    assert newest.ok and newest.provenance["capture_timestamp"] == "20260314120000"
+    assert early.ok and early.provenance["capture_timestamp"] == "20250101080000"
     assert source.ok, source.detail
     assert source.kind == "archive"
     assert source.location == dead

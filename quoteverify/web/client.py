@@ -303,28 +303,32 @@ class WebClient:
         self.close()
 
     # -- public ------------------------------------------------------------
-    def fetch_source(self, url: str) -> Source:
-        """The page at ``url`` as a Source; failures are a Source with a status, never an exception."""
+    def fetch_source(self, url: str, *, post_date: str | None = None) -> Source:
+        """The page at ``url`` as a Source; failures are a Source with a status, never an exception.
+
+        A dead page falls back to its archived copy; ``post_date`` (default
+        ``options.post_date``) picks the capture, as for `fetch_archived`.
+        """
         try:
-            return self._fetch_source(url)
+            return self._fetch_source(url, post_date or self.options.post_date)
         except Exception as exc:  # noqa: BLE001 - a bug or an unexpected library error must not end the whole run
             return Source(location=url, status="unreadable", kind="web", detail=_first_line(f"internal error: {exc!r}"))
 
-    def fetch_archived(self, url: str) -> Source:
-        """The archive's capture of ``url`` closest to ``options.post_date`` (or the newest)."""
+    def fetch_archived(self, url: str, *, post_date: str | None = None) -> Source:
+        """The archive's capture of ``url`` closest to ``post_date`` (default ``options.post_date``), else the newest."""
         try:
-            return self._fetch_archived(url)
+            return self._fetch_archived(url, post_date or self.options.post_date)
         except _Failure as failure:
             return Source(location=url, status=failure.status, kind="archive", detail=failure.detail)  # type: ignore[arg-type]
         except Exception as exc:  # noqa: BLE001 - never raises, like fetch_source
             return Source(location=url, status="unreadable", kind="archive", detail=_first_line(f"internal error: {exc!r}"))
 
-    def load(self, url: str) -> list[Source]:
+    def load(self, url: str, *, post_date: str | None = None) -> list[Source]:
         """The sources one URL stands for: the page, plus its archived copy with ``options.archive``."""
-        source = self.fetch_source(url)
+        source = self.fetch_source(url, post_date=post_date)
         if not self.options.archive or source.kind == "archive":
             return [source]
-        archived = self.fetch_archived(url)
+        archived = self.fetch_archived(url, post_date=post_date)
         if archived.ok:
             return [source, archived]
         return [replace(source, provenance={**source.provenance, "archive": archived.detail})]
@@ -382,7 +386,7 @@ class WebClient:
         return fetched.body, fetched.content_type, fetched.final_url
 
     # -- sources -----------------------------------------------------------
-    def _fetch_source(self, url: str) -> Source:
+    def _fetch_source(self, url: str, post_date: str | None) -> Source:
         try:
             fetched = self._fetch(url)
         except _Failure as failure:
@@ -395,7 +399,7 @@ class WebClient:
             )
             if not failure.archivable:
                 return failed
-            archived = self.fetch_archived(url)
+            archived = self.fetch_archived(url, post_date=post_date)
             if archived.ok:
                 provenance = {**archived.provenance, "live_detail": failure.detail}
                 return replace(archived, provenance=provenance)
@@ -449,12 +453,12 @@ class WebClient:
         )
 
     # -- archive -----------------------------------------------------------
-    def _fetch_archived(self, url: str) -> Source:
+    def _fetch_archived(self, url: str, post_date: str | None) -> Source:
         base = self.options.wayback_url.rstrip("/")
-        captures = self._captures(url)
+        captures = self._captures(url, post_date)
         if not captures:
             raise _Failure("unreachable", "no archived copy")
-        target = _ts_datetime(_timestamp14(self.options.post_date) or "")
+        target = _ts_datetime(_timestamp14(post_date) or "")
         if target is not None:
             ts, original = min(captures, key=lambda c: _distance(c[0], target))
         else:
@@ -475,7 +479,7 @@ class WebClient:
         provenance = {**source.provenance, "requested_url": url}
         return replace(source, provenance=provenance)
 
-    def _captures(self, url: str) -> list[tuple[str, str]]:
+    def _captures(self, url: str, post_date: str | None) -> list[tuple[str, str]]:
         """(timestamp, original URL) of the archive's good captures of ``url``, from the CDX API."""
         from urllib.parse import urlencode
 
@@ -485,7 +489,7 @@ class WebClient:
             "fl": "timestamp,original,statuscode",
             "filter": "statuscode:200",
         }
-        target = _timestamp14(self.options.post_date)
+        target = _timestamp14(post_date)
         if target:
             params.update({"closest": target, "sort": "closest", "limit": "10"})
         else:
