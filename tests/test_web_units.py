@@ -148,9 +148,51 @@ def test_vtt_served_as_octet_stream_is_still_a_transcript() -> None:
     assert doc.extractor == "vtt" and doc.turns
 
 
-def test_pdf_is_unreadable_for_now() -> None:
+def make_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with the given lines of Helvetica text, built by hand."""
+    ops = ["BT", "/F1 12 Tf", "72 720 Td", "14 TL"]
+    for line in lines:
+        escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        ops.append(f"({escaped}) Tj T*")
+    ops.append("ET")
+    stream = "\n".join(ops).encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_pdf_text_when_pypdf_is_installed() -> None:
+    pdf = make_pdf(["Statement from the harbour council", "We regret the delay to the pier repairs, which were unavoid-", "able after the storms."])
+    try:
+        import pypdf  # noqa: F401
+    except ImportError:
+        with pytest.raises(ValueError, match="PDF"):
+            extract_document(pdf, "application/pdf", "http://example.org/statement.pdf")
+        return
+    doc = extract_document(pdf, "application/pdf", "http://example.org/statement.pdf")
+    assert doc.extractor == "pdf"
+    assert "We regret the delay to the pier repairs" in doc.text
+    assert "unavoidable after the storms." in doc.text.replace("\n", " ")
+
+
+def test_broken_pdf_is_unreadable() -> None:
     with pytest.raises(ValueError, match="PDF"):
-        extract_document(b"%PDF-1.7 ...", "application/pdf", "http://example.org/report.pdf")
+        extract_document(b"%PDF-1.7 not really", "application/pdf", "http://example.org/report.pdf")
 
 
 def test_byline_when_markup_names_no_author() -> None:

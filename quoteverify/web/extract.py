@@ -31,6 +31,29 @@ class Extracted:
     turns: tuple[Turn, ...] = ()
 
 
+def _pdf(body: bytes) -> Extracted:
+    """The text of a PDF, when the optional PDF library (pypdf) is installed."""
+    try:
+        import pypdf
+    except ImportError:
+        raise ValueError("PDF sources need the optional PDF support: pip install 'quoteverify[pdf]'") from None
+    import io
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(body))
+        if reader.is_encrypted:
+            reader.decrypt("")  # many "encrypted" PDFs only restrict printing, with an empty password
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds of error on broken files
+        raise ValueError(f"cannot read the PDF ({type(exc).__name__})") from None
+    # PDF text is hard-wrapped: rejoin words split by a hyphen at the end of a line.
+    text = "\n\n".join(re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", p).strip() for p in pages if p.strip())
+    title = str(info.title).strip() if info is not None and info.title else None
+    author = str(info.author).strip() if info is not None and info.author else None
+    return Extracted(text=text, extractor="pdf", title=title or None, author=author or None)
+
+
 def _media_type(content_type: str | None) -> str:
     return (content_type or "").split(";", 1)[0].strip().lower()
 
@@ -46,8 +69,8 @@ def extract_document(body: bytes, content_type: str | None, url: str) -> Extract
     """Read a body; raise `DecodeError` (not text) or `ValueError` (a kind we cannot read)."""
     media = _media_type(content_type)
     path = urlsplit(url).path.lower()
-    if media == "application/pdf" or (not media and body[:5] == b"%PDF-"):
-        raise ValueError("PDF sources are not supported yet (save the text and pass it as a file)")
+    if media == "application/pdf" or body[:5] == b"%PDF-":
+        return _pdf(body)
     if media.startswith(_NOT_TEXT):
         raise ValueError(f"not a text page ({media})")
     text = decode_body(body, content_type).lstrip("\ufeff")
