@@ -497,3 +497,16 @@ def test_archive_rate_limit_is_waited_out(httpserver: HTTPServer, options: WebOp
     assert source.ok and source.kind == "archive", source.detail
     assert source.provenance["capture_time"] == "2026-01-02T03:04:05+00:00"
     assert paths(httpserver).count("/archive/cdx/search/cdx") == 2
+
+
+def test_offline_uses_a_stale_copy(httpserver: HTTPServer, options: WebOptions) -> None:
+    httpserver.expect_request("/stale").respond_with_data(
+        NEWS, content_type=HTML, headers={"Cache-Control": "max-age=0", "ETag": '"s1"'}
+    )
+    with WebClient(options) as web:
+        assert web.fetch_source(httpserver.url_for("/stale")).ok
+    before = len(httpserver.log)
+    with WebClient(replace(options, offline=True)) as web:
+        source = web.fetch_source(httpserver.url_for("/stale"))
+    assert source.ok and source.provenance["from_cache"] is True
+    assert len(httpserver.log) == before
