@@ -1,0 +1,102 @@
+"""Word-shingle index: which source texts share word n-grams with a quote.
+
+Aligning a quote against every source is what makes the naive approach slow;
+the index narrows that to the few texts sharing runs of words with it. Shingle
+hashes are stable across processes (CRC32 + Adler-32, not Python's salted
+``hash``) so the postings can be persisted, e.g. in SQLite, and reloaded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from collections import defaultdict
+from typing import Iterable, Sequence
+
+SHINGLE_WORDS = 3
+# Same word pattern as the aligner: apostrophes and digit separators stay inside a word.
+WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['’]\w+)*")
+
+
+def words(text: str) -> list[str]:
+    """The normalised words of a text (NFKC, lower case, straight apostrophes)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).replace("’", "'")
+    return WORD.findall(text.lower())
+
+
+def shingle_hash(gram: str) -> int:
+    """A stable, non-negative 63-bit hash of one space-joined n-gram (fits SQLite INTEGER)."""
+    data = gram.encode("utf-8")
+    return ((zlib.adler32(data) & 0x7FFFFFFF) << 32) | zlib.crc32(data)
+
+
+def shingle_grams(tokens: Sequence[str], n: int = SHINGLE_WORDS) -> list[str]:
+    """The space-joined word n-grams; a text shorter than n words is one gram."""
+    if len(tokens) < n:
+        return [" ".join(tokens)] if tokens else []
+    return [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+
+
+def shingles(text: str, n: int = SHINGLE_WORDS) -> set[int]:
+    """The hashed word n-grams of a text."""
+    return {shingle_hash(g) for g in shingle_grams(words(text), n)}
+
+
+class ShingleIndex:
+    """Inverted index from shingle hash to the texts holding it.
+
+    ``postings`` maps a hash to one text index (the common case, kept as a bare
+    int to save memory) or to a tuple of them.
+    """
+
+    def __init__(self, texts: Iterable[str] = (), n: int = SHINGLE_WORDS) -> None:
+        self.n = n
+        self.size = 0
+        self.postings: dict[int, int | tuple[int, ...]] = {}
+        for text in texts:
+            self.add(text)
+
+    def add(self, text: str) -> int:
+        """Index one more text; returns its index."""
+        return self.add_hashes(shingles(text, self.n))
+
+    def add_hashes(self, hashes: Iterable[int]) -> int:
+        """Index a text given its shingle hashes (as stored by a persistent library)."""
+        doc = self.size
+        self.size += 1
+        postings = self.postings
+        for h in hashes:
+            held = postings.get(h)
+            if held is None:
+                postings[h] = doc
+            elif isinstance(held, int):
+                if held != doc:
+                    postings[h] = (held, doc)
+            elif held[-1] != doc:
+                postings[h] = held + (doc,)
+        return doc
+
+    def docs_for(self, h: int) -> tuple[int, ...]:
+        held = self.postings.get(h)
+        if held is None:
+            return ()
+        return (held,) if isinstance(held, int) else held
+
+    def scores(self, text: str) -> dict[int, float]:
+        """Shared-shingle weight per text; rare shingles weigh more (1 / texts holding it)."""
+        total: dict[int, float] = defaultdict(float)
+        for h in shingles(text, self.n):
+            docs = self.docs_for(h)
+            if not docs:
+                continue
+            weight = 1.0 / len(docs)
+            for d in docs:
+                total[d] += weight
+        return dict(total)
+
+    def candidates(self, text: str, limit: int = 5) -> list[int]:
+        """Indices of texts sharing shingles with ``text``, best first."""
+        ranked = sorted(self.scores(text).items(), key=lambda kv: (-kv[1], kv[0]))
+        return [d for d, _ in ranked[:limit]]
