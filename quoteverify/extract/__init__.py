@@ -1,0 +1,349 @@
+"""The extract stage: every quote of a document, its kind and its speaker."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+from ..model import Document, Mention, Quote, Turn
+from .cues import NOUN_CUE_VERBS, NOUN_CUES, SKIPPABLE, VERB_CUES
+from .furniture import mask
+from .marks import Pair, pair_marks
+from .speakers import PRONOUNS, TITLES, Resolver
+from .transcript import label_turns
+
+__all__ = ["extract_quotes", "source_turns"]
+
+_TOK = re.compile(r"[A-Za-z0-9][\w'\u2019.\-]*|[,:;()]|[\u2014\u2013]")
+_ABBREV = frozenset("mr mrs ms dr sen rep gov gen st jr sr lt col capt sgt adm prof rev u.s u.k d.c jan feb aug sept oct nov dec inc corp co vs no".split())
+_DETS = frozenset("the a an his her their its another one two three some several many this that these those our my your".split())
+_STOP = frozenset(
+    """and or but that which who whom whose to of in on at for with by from as than then when
+    while if because after before about into over under not no so also it is was were be been
+    are has have had do did does this there here what how why where""".split()
+)
+_PARTICLES = frozenset("de van von der la le al bin da di du del".split())
+# A quote longer than this that holds other quotes is a reproduced document.
+_DOCUMENT_CHARS = 300
+_SHORT_WORDS = 4
+_WINDOW = 400
+
+
+@dataclass
+class _Attr:
+    mention: tuple[int, int] | None
+    cue: str | None
+    distance: int  # tokens between cue and quote; 0 for a trailing cue
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def word(self) -> str:
+        w = self.text.lower()
+        if w.endswith("'s") or w.endswith("\u2019s"):
+            return w
+        return w.rstrip(".")
+
+
+def _tokens(text: str, base: int) -> list[_Tok]:
+    return [_Tok(base + m.start(), base + m.end(), m.group(0)) for m in _TOK.finditer(text)]
+
+
+def _ends_sentence(tok: _Tok) -> bool:
+    return tok.text.endswith(".") and tok.word not in _ABBREV and len(tok.word) > 1 and tok.word not in TITLES
+
+
+def _is_cap(tok: _Tok) -> bool:
+    return tok.text[:1].isupper()
+
+
+def _np_left(toks: list[_Tok], j: int) -> tuple[int, int] | None:
+    """The noun phrase ending at token ``j`` (the subject of a cue)."""
+    while j >= 0 and (toks[j].word in SKIPPABLE or toks[j].word.endswith("ly")):
+        j -= 1
+    if j < 0:
+        return None
+    t = toks[j]
+    w = t.word.replace("\u2019", "'")
+    if w in PRONOUNS or w.split("'")[0] in ("he", "she", "they", "we", "i", "it"):
+        base = w.split("'")[0]
+        if base in ("his", "her", "its", "their", "him", "them"):
+            return None
+        return t.start, t.start + len(base)
+    end_tok = j
+    if t.text == ")":
+        k = j
+        while k >= 0 and toks[k].text != "(" and j - k < 6:
+            k -= 1
+        if k <= 0 or toks[k].text != "(":
+            return None
+        j = k - 1
+        t = toks[j]
+        end_tok = j
+    if _is_cap(t) and t.word not in _STOP:
+        k = j
+        while k - 1 >= 0 and (_is_cap(toks[k - 1]) or toks[k - 1].word in _PARTICLES) and toks[k - 1].word not in _STOP:
+            if _ends_sentence(toks[k - 1]) and toks[k - 1].word not in TITLES:
+                break
+            k -= 1
+        return toks[k].start, toks[end_tok].end
+    if t.word in _STOP or not t.text[:1].isalpha():
+        return None
+    k = j
+    steps = 0
+    while k - 1 >= 0 and steps < 5:
+        prev = toks[k - 1]
+        if prev.word in _DETS or prev.word.endswith("'s") or prev.word.endswith("\u2019s"):
+            return prev.start, t.end
+        if prev.word in _STOP or not prev.text[:1].isalnum():
+            break
+        k -= 1
+        steps += 1
+    return t.start, t.end
+
+
+def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:
+    """The noun phrase starting at token ``j`` ("said Jack Smith, a former aide")."""
+    if j >= len(toks):
+        return None
+    t = toks[j]
+    w = t.word
+    if w in PRONOUNS:
+        return t.start, t.end
+    if _is_cap(t) or w in TITLES:
+        k = j
+        while k + 1 < len(toks) and (_is_cap(toks[k + 1]) or toks[k + 1].word in _PARTICLES) and not _ends_sentence(toks[k]):
+            k += 1
+        return t.start, toks[k].end
+    if w in _DETS:
+        k = j
+        while k + 1 < len(toks) and k - j < 5:
+            nxt = toks[k + 1]
+            if nxt.word in _STOP or not nxt.text[:1].isalnum() or nxt.word in VERB_CUES:
+                break
+            k += 1
+            if _ends_sentence(nxt):
+                break
+        return (t.start, toks[k].end) if k > j else None
+    return None
+
+
+def _is_cue(toks: list[_Tok], i: int) -> bool:
+    w = toks[i].word
+    if w in VERB_CUES:
+        return not (i > 0 and toks[i - 1].word in _DETS)
+    if w in NOUN_CUE_VERBS:
+        return any(toks[k].word in NOUN_CUES for k in range(max(0, i - 4), i - 1))
+    return False
+
+
+def _cue_before(toks: list[_Tok]) -> _Attr | None:
+    """The cue nearest before a quote, and its speaker."""
+    if toks and toks[-1].text == ":" and len(toks) >= 2:
+        np = _np_left(toks, len(toks) - 2)
+        if np is not None and (len(toks) < 3 or not _is_cue(toks, len(toks) - 2)):
+            head = toks[len(toks) - 2]
+            if _is_cap(head) or head.word in PRONOUNS:
+                return _Attr(np, ":", 0)
+    for i in range(len(toks) - 1, -1, -1):
+        w = toks[i].word
+        if w == "according" and i + 1 < len(toks) and toks[i + 1].word == "to":
+            return _Attr(_np_right(toks, i + 2), "according to", len(toks) - i - 2)
+        if not _is_cue(toks, i):
+            continue
+        np = _np_left(toks, i - 1)
+        if np is None:
+            np = _np_right(toks, i + 1)
+        return _Attr(np, toks[i].text.rstrip(".,"), len(toks) - i - 1)
+    return None
+
+
+def _cue_after(toks: list[_Tok]) -> _Attr | None:
+    """A trailing attribution: '..." she said.' / '...," said Jack Smith.'"""
+    k = 0
+    while k < len(toks) and toks[k].text in (",", "\u2014", "\u2013"):
+        k += 1
+    if k + 1 < len(toks) and toks[k].word == "according" and toks[k + 1].word == "to":
+        return _Attr(_np_right(toks, k + 2), "according to", 0)
+    for i in range(k, min(len(toks), k + 7)):
+        if i > k and _ends_sentence(toks[i - 1]):
+            return None
+        if toks[i].text in (",", ";", ":") and i > k:
+            return None
+        if not _is_cue(toks, i):
+            continue
+        if i == k or all(t.word in SKIPPABLE for t in toks[k:i]):
+            np = _np_right(toks, i + 1)
+        else:
+            np = _np_left(toks, i - 1)
+            if np is not None and np[0] > toks[k].start:
+                return None
+        return _Attr(np, toks[i].text.rstrip(".,"), 0) if np else None
+    return None
+
+
+_SENT_END = re.compile("[.!?\u2026][\"\u201d\u2019')]*\\s+")
+
+
+def _sentence_start(text: str, lo: int, hi: int) -> int:
+    start = lo
+    for m in _SENT_END.finditer(text, lo, hi):
+        word = re.search(r"(\w+)\W*$", text[max(lo, m.start() - 12):m.start() + 1])
+        if word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
+            continue
+        start = m.end()
+    return start
+
+
+def _sentence_end(text: str, lo: int, hi: int) -> int:
+    for m in _SENT_END.finditer(text, lo, hi):
+        word = re.search(r"(\w+)\W*$", text[max(lo, m.start() - 12):m.start() + 1])
+        if word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
+            continue
+        return m.start() + 1
+    return hi
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def extract_quotes(document: Document, aliases: Mapping[str, str] | None = None) -> tuple[Quote, ...]:
+    """Every quote in ``document``, in order, with its kind and speaker."""
+    plain = document.plain if document.plain or not document.text else document.text
+    work = mask(plain)
+    pairs = [p for p in pair_marks(work) if p.close - p.open > 1 and not (p.open > 0 and work[p.open - 1] == "=")]
+    resolver = Resolver(work, aliases)
+    para_starts = [m.end() for m in re.finditer(r"\n[ \t\u00a0]*\n", work)]
+
+    def para_start(pos: int) -> int:
+        import bisect
+
+        k = bisect.bisect_right(para_starts, pos) - 1
+        return para_starts[k] if k >= 0 else 0
+
+    # Classify the pairs: reproduced documents, statements inside them, and
+    # quotes nested in a statement (part of that statement, not their own).
+    kept: list[tuple[Pair, str, int | None]] = []
+    open_docs: list[tuple[Pair, int]] = []
+    outer_end = -1
+    for p in pairs:
+        while open_docs and open_docs[-1][0].close < p.open:
+            open_docs.pop()
+        if p.open < outer_end and not open_docs:
+            continue
+        if open_docs and p.close > open_docs[-1][0].close:
+            continue
+        inner = [q for q in pairs if p.open < q.open and q.close < p.close][:1] if p.close - p.open >= _DOCUMENT_CHARS else []
+        if inner and "\n" in work[p.open:p.close]:
+            kept.append((p, "document", open_docs[-1][1] if open_docs else None))
+            open_docs.append((p, len(kept) - 1))
+            continue
+        if open_docs and outer_end > p.open and outer_end <= open_docs[-1][0].close:
+            continue
+        kept.append((p, "statement", open_docs[-1][1] if open_docs else None))
+        outer_end = p.close
+
+    quotes: list[Quote] = []
+    last_attr: tuple[int, Mention | None, str | None, str | None] | None = None
+    prev_close = 0
+    for p, kind, parent in kept:
+        s, e = _trim(work, p.open + 1, p.close)
+        if s >= e:
+            continue
+        mention: Mention | None = None
+        speaker: str | None = None
+        cue: str | None = None
+        qkind = kind
+        if kind == "statement":
+            body = work[s:e]
+            words = len(body.split())
+            short = words <= _SHORT_WORDS and not re.search("[.!?,\u2026]\\s*$", body)
+            lo = max(para_start(p.open), prev_close, p.open - _WINDOW)
+            before_lo = _sentence_start(work, lo, p.open)
+            attr = _cue_before(_tokens(work[before_lo:p.open], before_lo))
+            after_hi = min(len(work), p.close + 1 + 160)
+            nxt = work.find("\n", p.close + 1, after_hi)
+            after_hi = nxt if nxt != -1 else after_hi
+            for k in range(p.close + 1, after_hi):
+                if work[k] in "\"\u201c\u201e\u00ab":
+                    after_hi = k
+                    break
+            after = _cue_after(_tokens(work[p.close + 1:after_hi], p.close + 1))
+            if after is not None and after.mention is not None:
+                attr = after
+            if attr is not None and attr.mention is not None:
+                ms, me = attr.mention
+                mtext = work[ms:me]
+                speaker = resolver.resolve(mtext, ms)
+                ts, te = document.to_text_span(ms, me)
+                mention = Mention(document.text[ts:te], ts, te)
+                cue = attr.cue
+                if speaker:
+                    resolver.note(ms, speaker)
+                last_attr = (p.close, mention, speaker, cue)
+            elif attr is not None and attr.cue is not None:
+                cue = attr.cue
+            elif last_attr is not None and p.open - last_attr[0] <= 250 and not short:
+                _, mention, speaker, cue = last_attr
+                last_attr = (p.close, mention, speaker, cue)
+            elif short:
+                qkind = "term"
+        ts, te = document.to_text_span(s, e)
+        line, col = document.line_col(ts)
+        quotes.append(
+            Quote(document.text[ts:te], ts, te, line, col, qkind, speaker, mention, cue, parent)  # type: ignore[arg-type]
+        )
+        if kind != "document":
+            prev_close = p.close + 1
+    quotes.extend(_transcript_quotes(document, plain, resolver))
+    quotes.sort(key=lambda q: (q.start, -q.end))
+    return _reindex(quotes, kept_docs=[q for q in quotes if q.kind == "document"])
+
+
+def _reindex(quotes: list[Quote], kept_docs: list[Quote]) -> tuple[Quote, ...]:
+    """Parents were indices before sorting; point them at the sorted tuple."""
+    if not kept_docs:
+        return tuple(quotes)
+    index = {(q.start, q.end): i for i, q in enumerate(quotes) if q.kind == "document"}
+    out = []
+    for q in quotes:
+        parent = None
+        for (ds, de), i in index.items():
+            if q.kind != "document" and ds <= q.start and q.end <= de:
+                if parent is None or ds >= quotes[parent].start:
+                    parent = i
+        out.append(Quote(q.text, q.start, q.end, q.line, q.column, q.kind, q.speaker, q.speaker_mention, q.cue, parent))
+    return tuple(out)
+
+
+def _transcript_quotes(document: Document, plain: str, resolver: Resolver) -> list[Quote]:
+    out = []
+    for s, e, name in label_turns(plain):
+        if any(c in plain[s:e] for c in "\"\u201c\u201d") and e - s < 3:
+            continue
+        ts, te = document.to_text_span(s, e)
+        line, col = document.line_col(ts)
+        out.append(Quote(document.text[ts:te], ts, te, line, col, "statement", resolver._alias(name), None, ":", None))
+    return out
+
+
+def source_turns(text: str) -> tuple[Turn, ...]:
+    """Who says what inside a source: labelled turns, voices and attributed quotes."""
+    turns = [Turn(s, e, name) for s, e, name in label_turns(text)]
+    doc = Document.from_text(text)
+    for q in extract_quotes(doc):
+        if q.kind == "statement" and q.speaker and q.cue != ":":
+            turns.append(Turn(q.start, q.end, q.speaker))
+    turns.sort(key=lambda t: (t.start, -t.end))
+    return tuple(turns)

@@ -1,0 +1,60 @@
+"""Page furniture: what is on the page but is not the story's text.
+
+``mask`` returns a copy of the text of the same length in which furniture is
+blanked out, so every offset found in the mask is an offset of the input.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CHROME = frozenset(
+    """back top reply quote share like report well-known member new member active member
+    senior member joined messages reaction score advertisement related print email tweet
+    comments sign in log in subscribe menu search home next previous""".split("\n")[0:0]
+) | frozenset(
+    {
+        "back", "top", "reply", "quote", "share", "like", "report", "well-known member",
+        "new member", "active member", "senior member", "member", "advertisement", "related",
+        "print", "menu", "search", "home", "next", "previous", "subscribe", "sign in", "log in",
+    }
+)
+_LINE_RE = re.compile(r"[^\n]*")
+_LEAD_RE = re.compile(r"[ \t\u00a0]*(?:(?:>[ \t]?)+|[\u2022\u25cf\u25aa*+\-][ \t]|\d{1,3}[.)][ \t]|#{1,6}[ \t])?")
+# "The big picture:" — a short label with lowercase words, not a speaker label.
+_LABEL_RE = re.compile(r"[A-Z][A-Za-z'\u2019]*(?: [a-zA-Z'\u2019]+){0,4}:(?=[ \t])")
+_CAPTION_RE = re.compile(r"\b(?:Photo|Photos|Image|Credit|Photograph)(?: by)?:|Getty Images|AP Photo|\(Photo", re.I)
+_EMPH_RE = re.compile(r"\*{1,3}|(?<![\w])_{1,3}|_{1,3}(?![\w])|\]\([^)\s]*\)|\[(?=[^\]\n]*\]\()")
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for k in range(start, end):
+        if chars[k] != "\n":
+            chars[k] = " "
+
+
+def mask(plain: str) -> str:
+    chars = list(plain)
+    for m in _LINE_RE.finditer(plain):
+        s, e = m.start(), m.end()
+        if s == e:
+            continue
+        line = m.group(0)
+        stripped = line.strip(" \t\u00a0").lower()
+        if stripped in _CHROME:
+            _blank(chars, s, e)
+            continue
+        if _CAPTION_RE.search(line) and not re.search("[\"\u201c\u201d]", line):
+            _blank(chars, s, e)
+            continue
+        lead = _LEAD_RE.match(line)
+        p = s
+        if lead and lead.end():
+            _blank(chars, s, s + lead.end())
+            p = s + lead.end()
+        lab = _LABEL_RE.match(plain, p, e)
+        if lab and any(w[:1].islower() for w in lab.group(0).split()[1:]):
+            _blank(chars, p, lab.end())
+    for m in _EMPH_RE.finditer(plain):
+        _blank(chars, m.start(), m.end())
+    return "".join(chars)

@@ -1,0 +1,130 @@
+"""Quote-mark pairing: one linear pass over the marks, paragraph by paragraph."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Blank lines end a paragraph; an unclosed mark is recovered there so that one
+# typo never shifts the pairing of the rest of the document.
+_MARK_RE = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']|\n[ \t\u00a0]*\n")
+_OPEN_BEFORE = set(" \t\n\r\u00a0([{\u2014\u2013-/:>*_")
+_CLOSE_AFTER = set(" \t\n\r\u00a0.,;:!?)]}\u2014\u2013-*_\u2026")
+# A stray closer may end a quote opened this many characters earlier (a repost
+# of a whole article); further than that it is more likely a typo.
+_MAX_DOCUMENT_SPAN = 60000
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Offsets of an opening and a closing mark in the scanned text."""
+
+    open: int
+    close: int
+    family: str
+    # True when the pair was recovered (unclosed at paragraph end).
+    recovered: bool = False
+
+
+def _family(ch: str) -> str:
+    if ch in "\u2018\u2019'":
+        return "s"
+    if ch in "\u00ab\u00bb":
+        return "g"
+    return "d"
+
+
+def pair_marks(text: str) -> list[Pair]:
+    """Pair the quote marks of ``text``; the result is sorted by opening offset."""
+    n = len(text)
+    pairs: list[Pair] = []
+    stack: list[tuple[int, str]] = []
+    counts = {"d": 0, "s": 0, "g": 0}
+    pending: list[int] = []  # unclosed double openers from earlier paragraphs
+    para_start = 0
+    skip_reopen = -1
+
+    def push(pos: int, fam: str) -> None:
+        stack.append((pos, fam))
+        counts[fam] += 1
+
+    def close_family(pos: int, fam: str) -> bool:
+        if not counts[fam]:
+            return False
+        while stack:
+            p, f = stack.pop()
+            counts[f] -= 1
+            if f == fam:
+                pairs.append(Pair(p, pos, fam))
+                return True
+        return False
+
+    for m in _MARK_RE.finditer(text):
+        i = m.start()
+        ch = text[i]
+        if ch == "\n":
+            end = m.end()
+            j = end
+            while j < n and text[j] in " \t\u00a0\u2022*->":
+                j += 1
+            reopen = j < n and text[j] in "\"\u201c\u201e\u00ab"
+            carried: list[tuple[int, str]] = []
+            for p, f in stack:
+                if f == "d" and reopen and not carried:
+                    carried.append((p, f))
+                elif f == "d":
+                    pending.append(p)
+                elif f == "g":
+                    pairs.append(Pair(p, i, f, recovered=True))
+            stack.clear()
+            counts = {"d": 0, "s": 0, "g": 0}
+            for p, f in carried:
+                push(p, f)
+                skip_reopen = j
+            para_start = end
+            continue
+        if i == skip_reopen:
+            continue
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 1] if i + 1 < n else " "
+        opener_ctx = (i == para_start or prev in _OPEN_BEFORE or prev in "\"\u201c\u2018") and not nxt.isspace()
+        closer_ctx = (not prev.isspace() and i != para_start) and (nxt in _CLOSE_AFTER or nxt in "\"\u201d\u2019'" or i + 1 == n)
+        fam = _family(ch)
+        if fam == "s":
+            if prev.isalnum() and nxt.isalnum():
+                continue  # don't, O'Brien
+            if opener_ctx and not closer_ctx:
+                if nxt.isdigit() or ch == "\u2019":
+                    continue  # '97, 'em written with a closing mark
+                push(i, "s")
+            elif closer_ctx and counts["s"]:
+                close_family(i, "s")
+            continue
+        if ch == "\u00ab":
+            push(i, "g")
+            continue
+        if ch == "\u00bb":
+            close_family(i, "g")
+            continue
+        if ch in "\u201c\u201e":
+            if ch == "\u201c" and closer_ctx and not opener_ctx and counts["d"]:
+                close_family(i, "d")
+            else:
+                push(i, "d")
+            continue
+        if ch == "\u201d" or (closer_ctx and not opener_ctx) or (opener_ctx == closer_ctx and counts["d"]):
+            if ch == "\u201d" and opener_ctx and not closer_ctx and not counts["d"]:
+                push(i, "d")
+            elif not close_family(i, "d"):
+                # A closer with nothing open here: the end of a passage quoted
+                # across paragraphs (a repost) when one is pending.
+                if pending and i - pending[-1] <= _MAX_DOCUMENT_SPAN:
+                    pairs.append(Pair(pending[-1], i, "d"))
+                pending.clear()
+            continue
+        push(i, "d")
+    for p, f in stack:
+        if f != "s":
+            pending.append(p)
+    pairs.sort(key=lambda q: (q.open, -q.close))
+    return pairs

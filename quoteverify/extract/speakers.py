@@ -1,0 +1,177 @@
+"""Speaker mentions and their resolution to names."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+
+PRONOUNS: dict[str, str] = {
+    "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "they": "p", "them": "p",
+    "their": "p", "it": "o", "its": "o", "we": "p", "i": "x",
+}
+TITLES: frozenset[str] = frozenset(
+    """president mayor sen senator rep representative gov governor secretary former vice
+    mr mrs ms dr judge justice gen general adm chairman chairwoman chair speaker leader
+    candidate nominee attorney director spokesman spokeswoman spokesperson sheriff chief
+    minister prime prof professor rev pastor state homeland security la nyc u.s us house
+    senate majority minority democratic republican gop first lady top aide commissioner
+    ambassador councilman councilwoman congressman congresswoman lt col capt sgt""".split()
+)
+# Descriptions that name nobody in particular: the mention counts, the name stays null.
+_GENERIC = frozenset(
+    """source sources official officials aide aides people person expert experts analyst
+    analysts critic critics supporter supporters voter voters resident residents observer
+    observers one someone spokesman spokeswoman spokesperson witness witnesses insider
+    insiders staffer staffers strategist strategists reporter reporters member members""".split()
+)
+_FEMALE = frozenset(
+    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
+    betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa
+    deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna
+    brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn
+    janet ruth maria heather diane virginia julie joyce victoria olivia kelly christina lauren
+    joan evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann teresa
+    kathryn sara janice jean alice madison doris abigail julia judy grace denise amber marilyn
+    beverly danielle theresa sophia marie diana brittany natalie isabella charlotte rose
+    alexis kayla hillary kristi kellyanne sarah huma chelsea melania ivanka michelle nikki
+    elizabeth kamala nancy hope jill donna katrina ana kristen dana""".split()
+)
+_MALE = frozenset(
+    """james robert john michael david william richard joseph thomas charles christopher
+    daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george
+    timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry
+    justin scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis
+    jerry tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah
+    jeremy christian keith roger terry gerald harold sean austin carl arthur lawrence dylan
+    jesse jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah
+    randy roy vincent ralph eugene russell bobby mason philip louis bill barack mike ted
+    marco jeb bernie chris rudy newt reince corey tim rand ben mitt joe jared stephen reince
+    chuck harry mitch sean hugh""".split()
+)
+_ORG_WORDS = frozenset(
+    """house campaign committee party department agency office administration council
+    company group association union board ministry government police fbi cia ice court
+    times post news network social media twitter facebook msnbc cnn fox foundation institute center university coalition""".split()
+)
+_NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?(?:[ ]+(?:[A-Z]\.[ ]+)?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)+")
+
+
+def gender_of(name: str) -> str:
+    first = name.split()[0].lower() if name.split() else ""
+    if first in _FEMALE:
+        return "f"
+    if first in _MALE:
+        return "m"
+    return "?"
+
+
+def strip_titles(words: list[str]) -> list[str]:
+    """Drop leading titles and trailing party tags: "LA Mayor Karen Bass (D)" → Karen Bass."""
+    out = [w for w in words if not w.startswith("(")]
+    while len(out) > 1 and out[0].lower().rstrip(".") in TITLES:
+        out = out[1:]
+    while out and (out[-1].startswith("(") or out[-1].endswith(")")):
+        out = out[:-1]
+    return out
+
+
+@dataclass
+class Resolver:
+    """Resolves mentions to names using what the text said before them."""
+
+    plain: str
+    aliases: Mapping[str, str] | None = None
+    _names: list[tuple[int, str]] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+    _speakers: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for m in _NAME_RE.finditer(self.plain):
+            words = strip_titles(m.group(0).split())
+            if len(words) >= 2 and words[0].lower() not in _STOP_FIRST:
+                self._names.append((m.start(), " ".join(words)))
+        self._starts = [s for s, _ in self._names]
+
+    def note(self, start: int, name: str) -> None:
+        """Remember a resolved speaker so later pronouns can refer to it."""
+        kind = "o" if name.split()[-1].lower() in _ORG_WORDS else gender_of(name)
+        # A speaker already quoted is a person unless known otherwise.
+        self._speakers.append((start, name, "p" if kind == "?" else kind))
+
+    def _full_name(self, short: str, before: int) -> str:
+        last = short.split()[-1]
+        k = bisect.bisect_left(self._starts, before)
+        for i in range(k - 1, -1, -1):
+            full = self._names[i][1]
+            if full.split()[-1] == last and len(full.split()) > len(short.split()):
+                return full
+        return short
+
+    def _alias(self, name: str) -> str:
+        if self.aliases:
+            return self.aliases.get(name, self.aliases.get(name.lower(), name))
+        return name
+
+    def resolve(self, mention: str, start: int) -> str | None:
+        words = mention.split()
+        if not words:
+            return None
+        low = words[0].lower()
+        if len(words) == 1 and low in PRONOUNS:
+            return self._pronoun(PRONOUNS[low], start)
+        if low in ("the", "a", "an", "his", "her", "their", "its", "another", "one", "two", "some", "several", "many"):
+            rest = [w for w in words[1:]]
+            if rest and rest[0][:1].isupper():
+                return self._alias(mention if low == "the" else " ".join(rest))
+            head = rest[-1].lower() if rest else ""
+            if low == "the" and head in TITLES:
+                return self._titled(head, start)
+            return None
+        if not words[0][:1].isupper():
+            return None
+        core = strip_titles(words)
+        if not core:
+            return None
+        name = " ".join(core)
+        if name.lower() in _GENERIC:
+            return None
+        if len(core) == 1 or words[0].lower().rstrip(".") in TITLES:
+            name = self._full_name(name, start)
+        return self._alias(name)
+
+    def _titled(self, title: str, start: int) -> str | None:
+        pat = re.compile(r"\b" + re.escape(title) + r"\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)", re.I)
+        best = None
+        for m in pat.finditer(self.plain, 0, start):
+            best = m.group(1)
+        return self._full_name(best, start) if best else None
+
+    def _pronoun(self, gender: str, start: int) -> str | None:
+        if gender == "x":
+            return None
+        cands: list[tuple[int, str, str]] = [s for s in self._speakers if s[0] < start]
+        k = bisect.bisect_left(self._starts, start)
+        for i in range(max(0, k - 12), k):
+            s, name = self._names[i]
+            kind = "o" if name.split()[-1].lower() in _ORG_WORDS else gender_of(name)
+            cands.append((s, name, kind))
+        cands.sort()
+        fallback = None
+        for s, name, kind in reversed(cands):
+            if gender in ("m", "f"):
+                if kind == gender or kind == "p":
+                    return self._alias(name)
+                if kind == "?" and fallback is None:
+                    fallback = name
+            elif gender in ("p", "o") and kind in ("o", "p") and (gender == "o" or kind == "o"):
+                return self._alias(name)
+        return self._alias(fallback) if fallback else None
+
+
+_STOP_FIRST = frozenset(
+    """the a an on in at by for when while after before this that these those what driving
+    state photo monday tuesday wednesday thursday friday saturday sunday january february
+    march april may june july august september october november december""".split()
+)

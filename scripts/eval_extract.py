@@ -1,0 +1,110 @@
+"""Score the extract stage on PolNeAR (issue 3).
+
+Gold: attributions whose content contains a double quote mark, one annotator
+file per article (the first by name). A predicted ``statement`` quote is a hit
+when it overlaps an unused gold content span; an attributed hit when its
+speaker mention also overlaps that attribution's source span.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from quoteverify.extract import extract_quotes  # noqa: E402
+from quoteverify.model import Document  # noqa: E402
+
+Span = tuple[int, int]
+_T_RE = re.compile(r"(T\d+)\t(\w+) ([\d ;]+)(?:\t|$)")
+_E_RE = re.compile(r"E\d+\t(.*)$")
+
+
+def load_gold(ann: Path, text: str) -> list[tuple[list[Span], list[Span]]]:
+    spans: dict[str, list[Span]] = {}
+    gold = []
+    events = []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        m = _T_RE.match(line)
+        if m:
+            spans[m.group(1)] = [(int(a), int(b)) for a, b in (p.split() for p in m.group(3).split(";"))]
+            continue
+        e = _E_RE.match(line)
+        if e:
+            events.append(dict(p.split(":", 1) for p in e.group(1).split()))
+    for ev in events:
+        content = spans.get(ev.get("Content", ""), [])
+        if not any(re.search("[\"\u201c\u201d]", text[a:b]) for a, b in content):
+            continue
+        gold.append((content, spans.get(ev.get("Source", ""), [])))
+    return gold
+
+
+def _overlaps(s: int, e: int, spans: list[Span]) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+def score(root: Path, split: str) -> int:
+    tdir, adir = root / split / "text", root / split / "attributions"
+    chosen: dict[str, Path] = {}
+    for ann in sorted(adir.glob("*.ann")):
+        chosen.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    hits = attributed = predicted = golds = 0
+    nbytes = 0
+    elapsed = 0.0
+    for name, ann in sorted(chosen.items()):
+        text = (tdir / f"{name}.txt").read_text(encoding="utf-8")
+        gold = load_gold(ann, text)
+        nbytes += len(text.encode("utf-8"))
+        t0 = time.perf_counter()
+        quotes = [q for q in extract_quotes(Document.from_text(text, name)) if q.kind == "statement"]
+        elapsed += time.perf_counter() - t0
+        used = [False] * len(gold)
+        for q in quotes:
+            m = q.speaker_mention
+            # Prefer the gold whose source the speaker overlaps, so the choice of
+            # gold for a quote touching two never hides a correct speaker.
+            order = sorted(
+                (i for i, (c, _) in enumerate(gold) if not used[i] and _overlaps(q.start, q.end, c)),
+                key=lambda i: not (m is not None and _overlaps(m.start, m.end, gold[i][1])),
+            )
+            if order:
+                i = order[0]
+                used[i] = True
+                hits += 1
+                if m is not None and _overlaps(m.start, m.end, gold[i][1]):
+                    attributed += 1
+        predicted += len(quotes)
+        golds += len(gold)
+
+    def prf(tp: int) -> str:
+        p = tp / predicted if predicted else 0.0
+        r = tp / golds if golds else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}"
+
+    print(f"PolNeAR {split}: {len(chosen)} articles, {golds} gold quoted attributions, {predicted} predicted statements")
+    print(f"quote span      {prf(hits)}")
+    print(f"attributed      {prf(attributed)}")
+    rate = len(chosen) / elapsed if elapsed else 0.0
+    print(f"speed           {rate:.1f} articles/s, {nbytes / 1e6 / elapsed if elapsed else 0:.2f} MB/s")
+    return 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--split", choices=("dev", "train"), default="dev")
+    ap.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "polnear")
+    args = ap.parse_args()
+    if not (args.root / args.split).is_dir():
+        print(f"PolNeAR not found at {args.root}; nothing to evaluate.")
+        return 0
+    return score(args.root, args.split)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
