@@ -15,15 +15,25 @@ from collections import defaultdict
 from typing import Iterable, Sequence
 
 SHINGLE_WORDS = 3
-# Same word pattern as the aligner: apostrophes and digit separators stay inside a word.
-WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['’]\w+)*")
+# One word: digit groups ("11,780") and apostrophes stay inside it, and so do a
+# soft hyphen and a hyphen at a line break (typesetting, not spelling).
+WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:(?:['’\u00ad]|-[ \t]*\r?\n[ \t]*)\w+)*")
+_JOINERS = re.compile(r"\u00ad|-[ \t]*\r?\n[ \t]*")
+
+
+def norm_word(raw: str) -> str:
+    """The comparable form of one matched word."""
+    if raw.isascii():
+        if "-" in raw:
+            raw = _JOINERS.sub("", raw)
+        return raw.lower()
+    raw = _JOINERS.sub("", unicodedata.normalize("NFKC", raw))
+    return raw.lower().replace("’", "'")
 
 
 def words(text: str) -> list[str]:
     """The normalised words of a text (NFKC, lower case, straight apostrophes)."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).replace("’", "'")
-    return WORD.findall(text.lower())
+    return [norm_word(m.group()) for m in WORD.finditer(text)]
 
 
 def shingle_hash(gram: str) -> int:
