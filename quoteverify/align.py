@@ -444,20 +444,26 @@ def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
 def _word_ops(window: list[str], qwords: list[str], w0: int, q0: int) -> list[WordOp]:
     """Word alignment of quote words against a source window, trimmed to the quoted stretch."""
     raw = [(o.tag, o.src_start, o.src_end, o.dest_start, o.dest_end) for o in Indel.opcodes(window, qwords)]
-    # Source words before the first and after the last quote word are simply not quoted.
-    while raw and raw[0][0] == "delete":
-        raw.pop(0)
-    while raw and raw[-1][0] == "delete":
-        raw.pop()
     merged: list[WordOp] = []
     for tag, s1, s2, d1, d2 in raw:
         op = WordOp(tag, q0 + d1, q0 + d2, w0 + s1, w0 + s2)
         prev = merged[-1] if merged else None
-        if prev is not None and {prev.tag, op.tag} == {"insert", "delete"}:
+        if prev is not None and prev.tag != "equal" and op.tag != "equal":
             merged[-1] = WordOp("replace", min(prev.q_lo, op.q_lo), max(prev.q_hi, op.q_hi), min(prev.s_lo, op.s_lo), max(prev.s_hi, op.s_hi))
             continue
-        if prev is not None and prev.tag == "replace" and op.tag in ("insert", "delete"):
-            merged[-1] = WordOp("replace", prev.q_lo, max(prev.q_hi, op.q_hi), prev.s_lo, max(prev.s_hi, op.s_hi))
-            continue
         merged.append(op)
+    # Source words before the first and after the last quote word are simply not
+    # quoted; where the quote's own first or last words differ, keep only as many
+    # source words as the quote has there, the ones nearest the matching stretch.
+    if merged and merged[0].tag in ("delete", "replace"):
+        op = merged.pop(0)
+        keep = op.q_hi - op.q_lo
+        if keep:
+            merged.insert(0, WordOp("replace", op.q_lo, op.q_hi, max(op.s_lo, op.s_hi - keep), op.s_hi))
+    if merged and merged[-1].tag in ("delete", "replace"):
+        op = merged.pop()
+        keep = op.q_hi - op.q_lo
+        if keep:
+            merged.append(WordOp("replace", op.q_lo, op.q_hi, op.s_lo, min(op.s_hi, op.s_lo + keep)))
+    return [op if op.tag != "replace" or op.s_hi > op.s_lo else WordOp("insert", op.q_lo, op.q_hi, op.s_lo, op.s_lo) for op in merged]
     return merged
