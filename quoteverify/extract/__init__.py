@@ -17,7 +17,8 @@ __all__ = ["extract_quotes", "source_turns"]
 
 _TOK = re.compile(r"[A-Za-z0-9][\w'\u2019.\-]*|[,:;()]|[\u2014\u2013]")
 _ABBREV = frozenset("mr mrs ms dr sen rep gov gen st jr sr lt col capt sgt adm prof rev u.s u.k d.c jan feb aug sept oct nov dec inc corp co vs no".split())
-_DETS = frozenset("the a an his her their its another one two three some several many this that these those our my your".split())
+_DETS = frozenset("the a an his her their its another one two three some several many these those our my your".split())
+_OBJECT = frozenset("him her them me us".split())
 _STOP = frozenset(
     """and or but that which who whom whose to of in on at for with by from as than then when
     while if because after before about into over under not no so also it is was were be been
@@ -115,10 +116,12 @@ def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:
     t = toks[j]
     w = t.word
     if w in PRONOUNS:
-        return t.start, t.end
+        return None if w in _OBJECT or w in ("his", "its", "their") else (t.start, t.end)
     if _is_cap(t) or w in TITLES:
         k = j
-        while k + 1 < len(toks) and (_is_cap(toks[k + 1]) or toks[k + 1].word in _PARTICLES) and not _ends_sentence(toks[k]):
+        while k + 1 < len(toks) and (_is_cap(toks[k + 1]) or toks[k + 1].word in _PARTICLES) and (
+            not _ends_sentence(toks[k]) or toks[k].word in TITLES
+        ):
             k += 1
         return t.start, toks[k].end
     if w in _DETS:
@@ -158,10 +161,27 @@ def _cue_before(toks: list[_Tok]) -> _Attr | None:
         if not _is_cue(toks, i):
             continue
         np = _np_left(toks, i - 1)
-        if np is None:
+        if np is None and (i == 0 or toks[i - 1].text == ","):
             np = _np_right(toks, i + 1)
+        if np is None:
+            np = _subject(toks, i)
         return _Attr(np, toks[i].text.rstrip(".,"), len(toks) - i - 1)
     return None
+
+
+def _subject(toks: list[_Tok], cue: int) -> tuple[int, int] | None:
+    """The subject of the sentence, for a cue after a clause or a conjunction."""
+    k = 0
+    for j in range(cue):
+        if toks[j].text == "," and j < 6 and not _is_cap(toks[0]):
+            k = j + 1
+            break
+    if k >= cue:
+        return None
+    np = _np_right(toks, k)
+    if np is None and toks[k].text[:1].isalpha() and toks[k].word not in _STOP:
+        np = _np_left(toks, k) if k + 1 >= cue or not toks[k + 1].text[:1].isalpha() else None
+    return np
 
 
 def _cue_after(toks: list[_Tok]) -> _Attr | None:
@@ -169,6 +189,24 @@ def _cue_after(toks: list[_Tok]) -> _Attr | None:
     k = 0
     while k < len(toks) and toks[k].text in (",", "\u2014", "\u2013"):
         k += 1
+    head = _np_right(toks, k)
+    if head is not None and not any(t.word in VERB_CUES for t in toks[k:k + 1]):
+        # "Anne Smith, an adviser to the campaign, said": an appositive may
+        # stand between the speaker and the cue.
+        depth = 0
+        for i in range(k + 1, min(len(toks), k + 30)):
+            if toks[i].text == "(":
+                depth += 1
+            elif toks[i].text == ")":
+                depth -= 1
+            if depth > 0:
+                continue
+            if _is_cue(toks, i):
+                return _Attr(head, toks[i].text.rstrip(".,"), 0)
+            if _ends_sentence(toks[i]) or toks[i].text in (";", ":"):
+                break
+            if i > k + 4 and toks[i - 1].text != "," and toks[i].word in _STOP and not any(t.text == "," for t in toks[k:i]):
+                break
     if k + 1 < len(toks) and toks[k].word == "according" and toks[k + 1].word == "to":
         return _Attr(_np_right(toks, k + 2), "according to", 0)
     for i in range(k, min(len(toks), k + 7)):
@@ -258,7 +296,7 @@ def extract_quotes(document: Document, aliases: Mapping[str, str] | None = None)
     last_attr: tuple[int, Mention | None, str | None, str | None] | None = None
     prev_close = 0
     for p, kind, parent in kept:
-        s, e = _trim(work, p.open + 1, p.close)
+        s, e = _trim(work, p.open + p.width, p.close)
         if s >= e:
             continue
         mention: Mention | None = None
@@ -276,7 +314,7 @@ def extract_quotes(document: Document, aliases: Mapping[str, str] | None = None)
             nxt = work.find("\n", p.close + 1, after_hi)
             after_hi = nxt if nxt != -1 else after_hi
             for k in range(p.close + 1, after_hi):
-                if work[k] in "\"\u201c\u201e\u00ab":
+                if work[k] in "\"\u201c\u201e\u00ab" or work.startswith("''", k):
                     after_hi = k
                     break
             after = _cue_after(_tokens(work[p.close + 1:after_hi], p.close + 1))

@@ -22,7 +22,8 @@ repeated repeats repeat lamented lament echoed echoes counter countered counters
 retort pointed points observed observes opined wondered whispered cautioned cautions agreed
 agrees disagreed blasted mocked ridiculed hailed dismissed questioned proclaimed proclaims
 described pleaded begged sang sings interjected interrupted confirmed confirms denied denies
-texted emailed messaged tweeted""".split()
+texted emailed messaged tweeted assured reminded elaborated offered advised recounted chimed
+explains insists says tells adds writes warns asks argues notes continues""".split()
 
 _NOUN_LIKE = frozenset("""order orders call calls report reports claim claims post posts tweet tweets demand demands charge promise promises pledge pledges vow vows reply replies respond counter counters read reads believe believes think thinks thought repeat repeats lament retort points muse muses laugh laughed joke jokes quip quips notes states label brand term dub praise blast slam accuse criticize tout urge urges continue continues recall recalls remark remarks note state add tell say write ask explain argue declare insist warn admit acknowledge announce describe predict suggest assert conclude concede emphasize stress contend complain boast exclaim pointed agrees agreed sang sings""".split())
 # Forms that are as often nouns ("Trump's order") are left out.

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 # Blank lines end a paragraph; an unclosed mark is recovered there so that one
 # typo never shifts the pairing of the rest of the document.
-_MARK_RE = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']|\n[ \t\u00a0]*\n")
+# Two apostrophes are a double quote in some archives ("''Yes,'' he said").
+_MARK_RE = re.compile("''|\u2018\u2018|\u2019\u2019|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']|\n[ \t\u00a0]*\n")
 _OPEN_BEFORE = set(" \t\n\r\u00a0([{\u2014\u2013-/:>*_")
 _CLOSE_AFTER = set(" \t\n\r\u00a0.,;:!?)]}\u2014\u2013-*_\u2026")
 # A stray closer may end a quote opened this many characters earlier (a repost
@@ -24,6 +25,8 @@ class Pair:
     family: str
     # True when the pair was recovered (unclosed at paragraph end).
     recovered: bool = False
+    # Width of the opening mark ('' is two characters).
+    width: int = 1
 
 
 def _family(ch: str) -> str:
@@ -39,6 +42,7 @@ def pair_marks(text: str) -> list[Pair]:
     n = len(text)
     pairs: list[Pair] = []
     stack: list[tuple[int, str]] = []
+    wide: set[int] = set()
     counts = {"d": 0, "s": 0, "g": 0}
     pending: list[int] = []  # unclosed double openers from earlier paragraphs
     para_start = 0
@@ -85,10 +89,14 @@ def pair_marks(text: str) -> list[Pair]:
             continue
         if i == skip_reopen:
             continue
+        w = m.end() - i
         prev = text[i - 1] if i > 0 else " "
-        nxt = text[i + 1] if i + 1 < n else " "
+        nxt = text[i + w] if i + w < n else " "
+        if w == 2:
+            wide.add(i)
+            ch = '"'  
         opener_ctx = (i == para_start or prev in _OPEN_BEFORE or prev in "\"\u201c\u2018") and not nxt.isspace()
-        closer_ctx = (not prev.isspace() and i != para_start) and (nxt in _CLOSE_AFTER or nxt in "\"\u201d\u2019'" or i + 1 == n)
+        closer_ctx = (not prev.isspace() and i != para_start) and (nxt in _CLOSE_AFTER or nxt in "\"\u201d\u2019'" or i + w >= n)
         fam = _family(ch)
         if fam == "s":
             if prev.isalnum() and nxt.isalnum():
@@ -126,5 +134,7 @@ def pair_marks(text: str) -> list[Pair]:
     for p, f in stack:
         if f != "s":
             pending.append(p)
+    if wide:
+        pairs = [Pair(q.open, q.close, q.family, q.recovered, 2 if q.open in wide else 1) for q in pairs]
     pairs.sort(key=lambda q: (q.open, -q.close))
     return pairs
