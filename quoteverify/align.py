@@ -359,7 +359,8 @@ class Aligner:
                 continue
             diags = [d - i for i, d in seg]
             lo_d, hi_d = min(diags), max(diags)
-            slack = 2 + (qb - qa) // 10
+            # Dropped or added words shift the diagonal; leave room for them.
+            slack = 4 + (qb - qa) // 4
             wa = max(0, qa + lo_d - slack)
             wb = min(len(t), qb + hi_d + slack)
             window = t.words(wa, wb)
