@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from quoteverify.extract import extract_quotes  # noqa: E402
-from quoteverify.model import Document  # noqa: E402
+from quoteverify.extract import extract_quotes
+from quoteverify.model import Document
 
 Span = tuple[int, int]
 _T_RE = re.compile(r"(T\d+)\t(\w+) ([\d ;]+)(?:\t|$)")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from ..model import Document, Mention, Quote, Turn
 from .cues import NOUN_CUE_VERBS, NOUN_CUES, SKIPPABLE, VERB_CUES
@@ -16,15 +16,15 @@ from .transcript import label_turns
 __all__ = ["extract_quotes", "source_turns"]
 
 _TOK = re.compile(r"[A-Za-z0-9][\w'\u2019.\-]*|[,:;()]|[\u2014\u2013]")
-_ABBREV = frozenset("mr mrs ms dr sen rep gov gen st jr sr lt col capt sgt adm prof rev u.s u.k d.c jan feb aug sept oct nov dec inc corp co vs no".split())
-_DETS = frozenset("the a an his her their its another one two three some several many these those our my your".split())
-_OBJECT = frozenset("him her them me us".split())
+_ABBREV = frozenset(["mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "st", "jr", "sr", "lt", "col", "capt", "sgt", "adm", "prof", "rev", "u.s", "u.k", "d.c", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "inc", "corp", "co", "vs", "no"])
+_DETS = frozenset(["the", "a", "an", "his", "her", "their", "its", "another", "one", "two", "three", "some", "several", "many", "these", "those", "our", "my", "your"])
+_OBJECT = frozenset(["him", "her", "them", "me", "us"])
 _STOP = frozenset(
-    """and or but that which who whom whose to of in on at for with by from as than then when
-    while if because after before about into over under not no so also it is was were be been
-    are has have had do did does this there here what how why where""".split()
+    ["and", "or", "but", "that", "which", "who", "whom", "whose", "to", "of", "in", "on", "at", "for", "with", "by", "from", "as", "than", "then", "when", "while", "if", "because", "after", "before", "about", "into", "over", "under", "not", "no", "so", "also", "it", "is", "was", "were", "be", "been", "are", "has", "have", "had", "do", "did", "does", "this", "there", "here", "what", "how", "why", "where"]
 )
-_PARTICLES = frozenset("de van von der la le al bin da di du del".split())
+# Words that open an adverbial before the subject ("In December, the prince ...").
+_LEADS = frozenset(["in", "on", "at", "after", "before", "during", "when", "while", "since", "as", "despite", "asked", "later", "earlier", "last", "first", "still", "yet", "meanwhile", "however"])
+_PARTICLES = frozenset(["de", "van", "von", "der", "la", "le", "al", "bin", "da", "di", "du", "del"])
 # A quote longer than this that holds other quotes is a reproduced document.
 _DOCUMENT_CHARS = 300
 _SHORT_WORDS = 4
@@ -117,6 +117,8 @@ def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:
     w = t.word
     if w in PRONOUNS:
         return None if w in _OBJECT or w in ("his", "its", "their") else (t.start, t.end)
+    if w in _STOP or w in _LEADS:
+        return None
     if _is_cap(t) or w in TITLES:
         k = j
         while k + 1 < len(toks) and (_is_cap(toks[k + 1]) or toks[k + 1].word in _PARTICLES) and (
@@ -148,7 +150,7 @@ def _is_cue(toks: list[_Tok], i: int) -> bool:
 
 def _cue_before(toks: list[_Tok]) -> _Attr | None:
     """The cue nearest before a quote, and its speaker."""
-    if toks and toks[-1].text == ":" and len(toks) >= 2:
+    if toks and toks[-1].text == ":" and 2 <= len(toks) <= 5:
         np = _np_left(toks, len(toks) - 2)
         if np is not None and (len(toks) < 3 or not _is_cue(toks, len(toks) - 2)):
             head = toks[len(toks) - 2]
@@ -173,7 +175,7 @@ def _subject(toks: list[_Tok], cue: int) -> tuple[int, int] | None:
     """The subject of the sentence, for a cue after a clause or a conjunction."""
     k = 0
     for j in range(cue):
-        if toks[j].text == "," and j < 6 and not _is_cap(toks[0]):
+        if toks[j].text == "," and j < 8 and (not _is_cap(toks[0]) or toks[0].word in _LEADS):
             k = j + 1
             break
     if k >= cue:
@@ -308,8 +310,18 @@ def extract_quotes(document: Document, aliases: Mapping[str, str] | None = None)
             words = len(body.split())
             short = words <= _SHORT_WORDS and not re.search("[.!?,\u2026]\\s*$", body)
             lo = max(para_start(p.open), prev_close, p.open - _WINDOW)
+            if not work[lo:p.open].strip() and lo > 2:
+                # A quote opening a paragraph after "... issued this statement:".
+                tail = work[max(0, lo - _WINDOW):lo].rstrip()
+                if tail.endswith((":", ",")):
+                    lo = max(para_start(lo - len(work[max(0, lo - _WINDOW):lo]) + len(tail) - 1), prev_close, lo - _WINDOW)
             before_lo = _sentence_start(work, lo, p.open)
-            attr = _cue_before(_tokens(work[before_lo:p.open], before_lo))
+            btoks = _tokens(work[before_lo:p.open], before_lo)
+            attr = _cue_before(btoks)
+            if attr is None and not short and btoks:
+                np = _np_right(btoks, 0)
+                if np is not None and (btoks[0].word in PRONOUNS or _is_cap(btoks[0])) and len(btoks) > 2:
+                    attr = _Attr(np, None, len(btoks))
             after_hi = min(len(work), p.close + 1 + 160)
             nxt = work.find("\n", p.close + 1, after_hi)
             after_hi = nxt if nxt != -1 else after_hi

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import re
 
+from .cues import VERB_CUES
+
 _CHROME = frozenset(
-    """back top reply quote share like report well-known member new member active member
-    senior member joined messages reaction score advertisement related print email tweet
-    comments sign in log in subscribe menu search home next previous""".split("\n")[0:0]
-) | frozenset(
     {
         "back", "top", "reply", "quote", "share", "like", "report", "well-known member",
         "new member", "active member", "senior member", "member", "advertisement", "related",
@@ -23,7 +21,7 @@ _LINE_RE = re.compile(r"[^\n]*")
 _LEAD_RE = re.compile(r"[ \t\u00a0]*(?:(?:>[ \t]?)+|[\u2022\u25cf\u25aa*+\-][ \t]|\d{1,3}[.)][ \t]|#{1,6}[ \t])?")
 # "The big picture:" — a short label with lowercase words, not a speaker label.
 _LABEL_RE = re.compile(r"[A-Z][A-Za-z'\u2019]*(?: [a-zA-Z'\u2019]+){0,4}:(?=[ \t])")
-_CAPTION_RE = re.compile(r"\b(?:Photo|Photos|Image|Credit|Photograph)(?: by)?:|Getty Images|AP Photo|\(Photo", re.I)
+_CAPTION_RE = re.compile(r"\b(?:Photo|Photos|Image|Credit|Photograph)(?: by)?:|Getty Images|AP Photo|\(Photo", re.IGNORECASE)
 _EMPH_RE = re.compile(r"\*{1,3}|(?<![\w])_{1,3}|_{1,3}(?![\w])|\]\([^)\s]*\)|\[(?=[^\]\n]*\]\()")
 
 
@@ -53,7 +51,9 @@ def mask(plain: str) -> str:
             _blank(chars, s, s + lead.end())
             p = s + lead.end()
         lab = _LABEL_RE.match(plain, p, e)
-        if lab and any(w[:1].islower() for w in lab.group(0).split()[1:]):
+        if lab and any(w[:1].islower() for w in lab.group(0).split()[1:]) and not any(
+            w.strip(":").lower() in VERB_CUES for w in lab.group(0).split()
+        ):
             _blank(chars, p, lab.end())
     for m in _EMPH_RE.finditer(plain):
         _blank(chars, m.start(), m.end())

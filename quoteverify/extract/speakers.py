@@ -4,56 +4,28 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 PRONOUNS: dict[str, str] = {
     "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "they": "p", "them": "p",
     "their": "p", "it": "o", "its": "o", "we": "p", "i": "x",
 }
 TITLES: frozenset[str] = frozenset(
-    """president mayor sen senator rep representative gov governor secretary former vice
-    mr mrs ms dr judge justice gen general adm chairman chairwoman chair speaker leader
-    candidate nominee attorney director spokesman spokeswoman spokesperson sheriff chief
-    minister prime prof professor rev pastor state homeland security la nyc u.s us house
-    senate majority minority democratic republican gop first lady top aide commissioner
-    ambassador councilman councilwoman congressman congresswoman lt col capt sgt""".split()
+    ["president", "mayor", "sen", "senator", "rep", "representative", "gov", "governor", "secretary", "former", "vice", "mr", "mrs", "ms", "dr", "judge", "justice", "gen", "general", "adm", "chairman", "chairwoman", "chair", "speaker", "leader", "candidate", "nominee", "attorney", "director", "spokesman", "spokeswoman", "spokesperson", "sheriff", "chief", "minister", "prime", "prof", "professor", "rev", "pastor", "state", "homeland", "security", "la", "nyc", "u.s", "us", "house", "senate", "majority", "minority", "democratic", "republican", "gop", "first", "lady", "top", "aide", "commissioner", "ambassador", "councilman", "councilwoman", "congressman", "congresswoman", "lt", "col", "capt", "sgt"]
 )
 # Descriptions that name nobody in particular: the mention counts, the name stays null.
 _GENERIC = frozenset(
-    """source sources official officials aide aides people person expert experts analyst
-    analysts critic critics supporter supporters voter voters resident residents observer
-    observers one someone spokesman spokeswoman spokesperson witness witnesses insider
-    insiders staffer staffers strategist strategists reporter reporters member members""".split()
+    ["source", "sources", "official", "officials", "aide", "aides", "people", "person", "expert", "experts", "analyst", "analysts", "critic", "critics", "supporter", "supporters", "voter", "voters", "resident", "residents", "observer", "observers", "one", "someone", "spokesman", "spokeswoman", "spokesperson", "witness", "witnesses", "insider", "insiders", "staffer", "staffers", "strategist", "strategists", "reporter", "reporters", "member", "members"]
 )
 _FEMALE = frozenset(
-    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
-    betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa
-    deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna
-    brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn
-    janet ruth maria heather diane virginia julie joyce victoria olivia kelly christina lauren
-    joan evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann teresa
-    kathryn sara janice jean alice madison doris abigail julia judy grace denise amber marilyn
-    beverly danielle theresa sophia marie diana brittany natalie isabella charlotte rose
-    alexis kayla hillary kristi kellyanne sarah huma chelsea melania ivanka michelle nikki
-    elizabeth kamala nancy hope jill donna katrina ana kristen dana""".split()
+    ["mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica", "sarah", "karen", "nancy", "lisa", "betty", "margaret", "sandra", "ashley", "kimberly", "emily", "donna", "michelle", "dorothy", "carol", "amanda", "melissa", "deborah", "stephanie", "rebecca", "sharon", "laura", "cynthia", "kathleen", "amy", "shirley", "angela", "helen", "anna", "brenda", "pamela", "nicole", "emma", "samantha", "katherine", "christine", "debra", "rachel", "catherine", "carolyn", "janet", "ruth", "maria", "heather", "diane", "virginia", "julie", "joyce", "victoria", "olivia", "kelly", "christina", "lauren", "joan", "evelyn", "judith", "megan", "cheryl", "andrea", "hannah", "martha", "jacqueline", "frances", "gloria", "ann", "teresa", "kathryn", "sara", "janice", "jean", "alice", "madison", "doris", "abigail", "julia", "judy", "grace", "denise", "amber", "marilyn", "beverly", "danielle", "theresa", "sophia", "marie", "diana", "brittany", "natalie", "isabella", "charlotte", "rose", "alexis", "kayla", "hillary", "kristi", "kellyanne", "sarah", "huma", "chelsea", "melania", "ivanka", "michelle", "nikki", "elizabeth", "kamala", "nancy", "hope", "jill", "donna", "katrina", "ana", "kristen", "dana"]
 )
 _MALE = frozenset(
-    """james robert john michael david william richard joseph thomas charles christopher
-    daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george
-    timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry
-    justin scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis
-    jerry tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah
-    jeremy christian keith roger terry gerald harold sean austin carl arthur lawrence dylan
-    jesse jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah
-    randy roy vincent ralph eugene russell bobby mason philip louis bill barack mike ted
-    marco jeb bernie chris rudy newt reince corey tim rand ben mitt joe jared stephen reince
-    chuck harry mitch sean hugh""".split()
+    ["james", "robert", "john", "michael", "david", "william", "richard", "joseph", "thomas", "charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul", "andrew", "joshua", "kenneth", "kevin", "brian", "george", "timothy", "ronald", "edward", "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric", "jonathan", "stephen", "larry", "justin", "scott", "brandon", "benjamin", "samuel", "gregory", "alexander", "frank", "patrick", "raymond", "jack", "dennis", "jerry", "tyler", "aaron", "jose", "adam", "nathan", "henry", "douglas", "zachary", "peter", "kyle", "ethan", "walter", "noah", "jeremy", "christian", "keith", "roger", "terry", "gerald", "harold", "sean", "austin", "carl", "arthur", "lawrence", "dylan", "jesse", "jordan", "bryan", "billy", "joe", "bruce", "gabriel", "logan", "albert", "willie", "alan", "juan", "wayne", "elijah", "randy", "roy", "vincent", "ralph", "eugene", "russell", "bobby", "mason", "philip", "louis", "bill", "barack", "mike", "ted", "marco", "jeb", "bernie", "chris", "rudy", "newt", "reince", "corey", "tim", "rand", "ben", "mitt", "joe", "jared", "stephen", "reince", "chuck", "harry", "mitch", "sean", "hugh"]
 )
 _ORG_WORDS = frozenset(
-    """house campaign committee party department agency office administration council
-    company group association union board ministry government police fbi cia ice court
-    times post news network social media twitter facebook msnbc cnn fox foundation institute center university coalition""".split()
+    ["house", "campaign", "committee", "party", "department", "agency", "office", "administration", "council", "company", "group", "association", "union", "board", "ministry", "government", "police", "fbi", "cia", "ice", "court", "times", "post", "news", "network", "social", "media", "twitter", "facebook", "msnbc", "cnn", "fox", "foundation", "institute", "center", "university", "coalition"]
 )
 _NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?(?:[ ]+(?:[A-Z]\.[ ]+)?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)+")
 
@@ -70,6 +42,14 @@ def gender_of(name: str) -> str:
 def strip_titles(words: list[str]) -> list[str]:
     """Drop leading titles and trailing party tags: "LA Mayor Karen Bass (D)" → Karen Bass."""
     out = [w for w in words if not w.startswith("(")]
+    if out and out[-1].endswith(".") and len(out[-1]) > 2:
+        out[-1] = out[-1][:-1]
+    # "LA Mayor Karen Bass": everything up to the last title is a description.
+    cut = 0
+    for k, w in enumerate(out[:-1]):
+        if w.lower().rstrip(".") in TITLES and w.lower() not in ("la",):
+            cut = k + 1
+    out = out[cut:]
     while len(out) > 1 and out[0].lower().rstrip(".") in TITLES:
         out = out[1:]
     while out and (out[-1].startswith("(") or out[-1].endswith(")")):
@@ -142,7 +122,7 @@ class Resolver:
         return self._alias(name)
 
     def _titled(self, title: str, start: int) -> str | None:
-        pat = re.compile(r"\b" + re.escape(title) + r"\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)", re.I)
+        pat = re.compile(r"\b" + re.escape(title) + r"\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)", re.IGNORECASE)
         best = None
         for m in pat.finditer(self.plain, 0, start):
             best = m.group(1)
@@ -171,7 +151,5 @@ class Resolver:
 
 
 _STOP_FIRST = frozenset(
-    """the a an on in at by for when while after before this that these those what driving
-    state photo monday tuesday wednesday thursday friday saturday sunday january february
-    march april may june july august september october november december""".split()
+    ["the", "a", "an", "on", "in", "at", "by", "for", "when", "while", "after", "before", "this", "that", "these", "those", "what", "driving", "state", "photo", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 )

@@ -10,7 +10,7 @@ from .speakers import strip_titles
 _UPPER_LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'\u2019\-]*(?: [A-Z][A-Z.'\u2019\-]*){0,4}|Q|A):[ \t]*")
 _TITLE_LABEL = re.compile(r"(?m)^[ \t]*([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?(?: [A-Z][a-z.]+){0,3}):[ \t]+(?=\S)")
 _VOICE = re.compile(r"<v(?:\.[^ >]*)? ([^>]+)>([^\n<]*)")
-_NOT_NAMES = frozenset("Photo Note Update Source Credit Editor Correction Related Image Video Watch Read Listen Subject Date From To Sent Tags Posted".split())
+_NOT_NAMES = frozenset(["Photo", "Note", "Update", "Source", "Credit", "Editor", "Correction", "Related", "Image", "Video", "Watch", "Read", "Listen", "Subject", "Date", "From", "To", "Sent", "Tags", "Posted"])
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,217 @@
+"""Extraction tests, one group per item of issue 3, on sentences written for them."""
+
+from __future__ import annotations
+
+from quoteverify.extract import extract_quotes, source_turns
+from quoteverify.extract.marks import pair_marks
+from quoteverify.model import Document, Quote
+
+
+def quotes(text: str) -> tuple[Quote, ...]:
+    doc = Document.from_text(text)
+    found = extract_quotes(doc)
+    for q in found:
+        assert doc.text[q.start:q.end] == q.text
+    return found
+
+
+def spans(text: str) -> list[str]:
+    return [q.text for q in quotes(text)]
+
+
+# 1. Quote marks of every kind, apostrophes, unbalanced marks.
+def test_straight_and_curly_doubles() -> None:
+    text = 'Gomez said, "The bridge opens in May." Later she added, \u201cWe are ready.\u201d'
+    assert spans(text) == ["The bridge opens in May.", "We are ready."]
+
+
+def test_british_single_quotes_and_apostrophes() -> None:
+    text = "The minister's aide said: 'We won't budge on the '98 rules.' Reuters' editors agreed."
+    found = quotes(text)
+    assert [q.text for q in found] == ["We won't budge on the '98 rules."]
+
+
+def test_guillemets_and_low_nine() -> None:
+    assert spans("Le maire a dit : «Nous restons ici.»") == ["Nous restons ici."]
+    assert spans("Er sagte: \u201eWir bleiben hier.\u201c Dann ging er.") == ["Wir bleiben hier."]
+
+
+def test_nested_quote_of_other_kind_stays_inside() -> None:
+    text = "\u201cShe told me \u2018never again\u2019 and left,\u201d Okafor said."
+    found = quotes(text)
+    assert [q.text for q in found] == ["She told me \u2018never again\u2019 and left,"]
+    assert found[0].speaker == "Okafor"
+
+
+def test_unbalanced_mark_does_not_drift() -> None:
+    text = (
+        'Paolo Reyes said "the pier is unsafe.\n\n'
+        'Harbour officials met on Tuesday.\n\n'
+        '"We will close it," Reyes said.'
+    )
+    found = [q for q in quotes(text) if q.kind == "statement"]
+    assert found[-1].text == "We will close it,"
+    assert found[-1].speaker == "Paolo Reyes"
+
+
+def test_two_apostrophes_are_a_double_mark() -> None:
+    assert spans("''It was loud,'' Mr. Lund said.") == ["It was loud,"]
+
+
+# 2. Multi-paragraph quotes and continuations.
+def test_multi_paragraph_quote_is_one_quote() -> None:
+    text = 'Dana Whitfield said: "The first part of the plan.\n\n"The second part of it."'
+    found = quotes(text)
+    assert len(found) == 1
+    assert found[0].text.startswith("The first part") and found[0].text.endswith("second part of it.")
+    assert found[0].speaker == "Dana Whitfield"
+
+
+def test_continuation_inherits_speaker() -> None:
+    text = '"We lost the vote," Marta Lindqvist said. "We will try again next year."'
+    found = quotes(text)
+    assert [q.speaker for q in found] == ["Marta Lindqvist", "Marta Lindqvist"]
+    assert found[1].speaker_mention == found[0].speaker_mention
+
+
+# 3. Cues before, after, inside; noun cues; partial quotes.
+def test_cue_after_with_inverted_subject_and_appositive() -> None:
+    text = '"The numbers are wrong," said Ivo Brandt, a former budget official.'
+    q = quotes(text)[0]
+    assert q.speaker == "Ivo Brandt" and q.cue == "said"
+
+
+def test_according_to() -> None:
+    text = 'The deal was "basically done," according to Selma Ortiz.'
+    q = quotes(text)[0]
+    assert q.speaker == "Selma Ortiz" and q.cue == "according to"
+
+
+def test_cue_inside_quote() -> None:
+    text = '"First," Ruth Amadi told reporters, "we fix the roads."'
+    found = quotes(text)
+    assert [q.speaker for q in found] == ["Ruth Amadi", "Ruth Amadi"]
+
+
+def test_partial_quote_subject_is_speaker_not_object() -> None:
+    text = 'Governor Tom Ellery has ordered the police to "clear the square by noon" on Friday.'
+    q = quotes(text)[0]
+    assert q.speaker == "Tom Ellery" and q.kind == "statement"
+
+
+def test_noun_cue() -> None:
+    text = 'Aides to Senator Nina Patel pointed to comments she made on radio about "a broken promise."'
+    q = quotes(text)[0]
+    assert q.speaker == "Nina Patel"
+    assert q.speaker_mention is not None and q.speaker_mention.text == "she"
+
+
+# 4. Speakers resolved to names.
+def test_pronoun_and_short_name_resolution() -> None:
+    text = (
+        "City Mayor Karen Holt (D) spoke on Monday.\n\n"
+        '"Rents are too high," she said.\n\n'
+        '"We need more homes," Holt added.'
+    )
+    found = quotes(text)
+    assert [q.speaker for q in found] == ["Karen Holt", "Karen Holt"]
+
+
+def test_title_short_form_maps_to_full_name() -> None:
+    text = 'Donald Trump spoke in Ohio. Later, President Trump said "we will win big."'
+    assert quotes(text)[0].speaker == "Donald Trump"
+
+
+def test_organisation_speaker_and_aliases() -> None:
+    text = 'The White House said the agencies "may face cuts next year."'
+    q = quotes(text)[0]
+    assert q.speaker == "The White House"
+    doc = Document.from_text('"We are done," Bob Smithers said.')
+    assert extract_quotes(doc, {"Bob Smithers": "Robert Smithers"})[0].speaker == "Robert Smithers"
+
+
+def test_speaker_null_when_unsaid() -> None:
+    text = 'A sign by the road read only "Welcome home, all of you, and drive safely."'
+    assert all(q.speaker is None for q in quotes(text))
+
+
+# 5. Reposts: a document quote with statements inside.
+def test_document_quote_with_inner_statements() -> None:
+    body = " ".join(["Council members met for hours on the budget."] * 8)
+    text = (
+        "Posted by user Kestrel\n\n"
+        f'"Mayor Lena Ortiz has asked staff to "find savings everywhere" this year.\n\n{body}\n\n'
+        f'"We will balance it," she said.\n\n{body}..."\n\nReply'
+    )
+    found = quotes(text)
+    assert found[0].kind == "document"
+    inner = found[1:]
+    assert [q.text for q in inner] == ["find savings everywhere", "We will balance it,"]
+    assert all(q.parent == 0 and q.speaker == "Lena Ortiz" for q in inner)
+
+
+# 6. Quoted terms.
+def test_short_quote_without_cue_is_a_term() -> None:
+    found = quotes('The agency must list all "rural hospitals" in its report.')
+    assert found[0].kind == "term" and found[0].speaker is None
+
+
+# 7. Furniture never becomes a quote or a speaker.
+def test_section_labels_and_chrome() -> None:
+    text = (
+        "Top story\n\nWhat they're saying: Rep. Alma Cruz said the rule is \"a good start for now.\"\n\n"
+        "Photo: Jan Kowal/Getty Images\n\nBack\n\nTop"
+    )
+    found = quotes(text)
+    assert [q.text for q in found] == ["a good start for now."]
+    assert found[0].speaker == "Alma Cruz"
+
+
+def test_bullets() -> None:
+    text = 'Ben Ruiz spoke.\n\n  \u2022 "It is late," he said.'
+    q = quotes(text)[0]
+    assert q.text == "It is late," and q.speaker == "Ben Ruiz"
+
+
+# 8. Inputs: Markdown and HTML offsets, line and column.
+def test_markdown_blockquote_and_emphasis() -> None:
+    text = 'Intro line.\n\n> **"Keep calm,"** wrote *Mira Sol* on her blog.'
+    q = quotes(text)[0]
+    assert q.text == "Keep calm," and q.speaker == "Mira Sol"
+    assert (q.line, q.column) == (3, 6)
+
+
+def test_html_offsets_map_to_input() -> None:
+    html = '<p>Ana Diaz said <q>"We stay."</q></p>'
+    plain = 'Ana Diaz said "We stay."'
+    pmap = tuple(list(range(3, 17)) + list(range(20, 30)))
+    doc = Document.from_text(html, kind="html", plain=plain, plain_map=pmap)
+    q = extract_quotes(doc)[0]
+    assert html[q.start:q.end] == "We stay." and q.speaker == "Ana Diaz"
+
+
+# 9. Transcripts.
+def test_transcript_labels_in_input() -> None:
+    text = "MAYOR JOAN REED: We are opening the shelters.\nHOST: Thank you.\nREED: And the schools.\n"
+    found = quotes(text)
+    assert [(q.text, q.speaker) for q in found] == [
+        ("We are opening the shelters.", "Joan Reed"),
+        ("Thank you.", "Host"),
+        ("And the schools.", "Joan Reed"),
+    ]
+
+
+def test_source_turns_nest_quotes_in_labels() -> None:
+    text = 'REED: My father said "work hard" to me.\nHOST: Lovely.\n'
+    turns = source_turns(text)
+    assert turns[0].speaker == "Joan Reed" or turns[0].speaker == "Reed"
+    assert any(t.speaker == "Host" for t in turns)
+    vtt = "WEBVTT\n\n00:01.000 --> 00:03.000\n<v Pat Lee>We start now.\n"
+    assert [t.speaker for t in source_turns(vtt)] == ["Pat Lee"]
+
+
+# Never hang: linear-time pairing.
+def test_pathological_inputs_are_fast() -> None:
+    assert len(pair_marks('"' * 200_000)) > 0
+    found = quotes('"' + "word " * 100_000)
+    assert len(found) <= 1
