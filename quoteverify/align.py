@@ -15,8 +15,8 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Iterator, Sequence
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -206,7 +206,7 @@ class _Text:
     oend: array = field(default_factory=lambda: array("i"))
 
     @classmethod
-    def build(cls, source: int, text: str, outside_body: bool) -> "_Text":
+    def build(cls, source: int, text: str, outside_body: bool) -> _Text:
         t = cls(source, outside_body, text)
         parts: list[str] = []
         pos = 0
@@ -444,7 +444,11 @@ def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
 
 def _word_ops(window: list[str], qwords: list[str], w0: int, q0: int) -> list[WordOp]:
     """Word alignment of quote words against a source window, trimmed to the quoted stretch."""
+    exact = _find_run(window, qwords)
+    if exact >= 0:
+        return [WordOp("equal", q0, q0 + len(qwords), w0 + exact, w0 + exact + len(qwords))]
     raw = [(o.tag, o.src_start, o.src_end, o.dest_start, o.dest_end) for o in Indel.opcodes(window, qwords)]
+    raw = _tighten(raw, window, qwords)
     merged: list[WordOp] = []
     for tag, s1, s2, d1, d2 in raw:
         op = WordOp(tag, q0 + d1, q0 + d2, w0 + s1, w0 + s2)
@@ -468,3 +472,42 @@ def _word_ops(window: list[str], qwords: list[str], w0: int, q0: int) -> list[Wo
             merged.append(WordOp("replace", op.q_lo, op.q_hi, op.s_lo, min(op.s_hi, op.s_lo + keep)))
     return [op if op.tag != "replace" or op.s_hi > op.s_lo else WordOp("insert", op.q_lo, op.q_hi, op.s_lo, op.s_lo) for op in merged]
     return merged
+
+
+def _find_run(window: list[str], qwords: list[str]) -> int:
+    """Where the quote's words occur contiguously in the window, or -1."""
+    if not qwords:
+        return -1
+    hay = " " + " ".join(window) + " "
+    at = hay.find(" " + " ".join(qwords) + " ")
+    return -1 if at < 0 else hay.count(" ", 0, at)
+
+
+_Raw = tuple[str, int, int, int, int]
+
+
+def _tighten(raw: list[_Raw], window: list[str], qwords: list[str]) -> list[_Raw]:
+    """Undo a short equal block stranded at either end by a source gap.
+
+    The longest-common-subsequence alignment may match the quote's first word
+    ("the", "had") to an earlier copy of it and then skip source words; when the
+    same words stand right next to the rest of the match, that reading is wrong.
+    """
+    changed = True
+    while changed:
+        changed = False
+        if len(raw) >= 3 and raw[0][0] == "equal" and raw[1][0] == "delete" and raw[2][0] == "equal":
+            e = raw[0][2] - raw[0][1]
+            s_end = raw[1][2]
+            if s_end - e >= 0 and window[s_end - e : s_end] == qwords[raw[0][3] : raw[0][4]]:
+                eq2 = raw[2]
+                raw = [("equal", s_end - e, eq2[2], raw[0][3], eq2[4])] + raw[3:]
+                changed = True
+        if len(raw) >= 3 and raw[-1][0] == "equal" and raw[-2][0] == "delete" and raw[-3][0] == "equal":
+            e = raw[-1][2] - raw[-1][1]
+            s_start = raw[-2][1]
+            if window[s_start : s_start + e] == qwords[raw[-1][3] : raw[-1][4]]:
+                eq1 = raw[-3]
+                raw = raw[:-3] + [("equal", eq1[1], s_start + e, eq1[3], raw[-1][4])]
+                changed = True
+    return raw

@@ -10,8 +10,8 @@ falls to altered or unverified.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from .align import Aligner, Alignment, WordOp
 from .model import Change, Evidence, Finding, Quote, Source, Turn
@@ -49,7 +49,7 @@ NEGATIONS = frozenset({"not", "no", "never", "nothing", "none", "nobody", "neith
 MODALS = frozenset({"can", "could", "will", "would", "shall", "should", "may", "might", "must", "won't", "can't", "cannot"})
 QUANTIFIERS = frozenset({"all", "some", "any", "every", "each", "most", "many", "few", "several", "always", "sometimes", "often", "only", "more", "less", "fewer"})
 NUMBER_WORDS = frozenset(
-    "zero one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand million billion trillion half dozen".split()
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion", "trillion", "half", "dozen"]
 )
 # What an ellipsis must not hide: it would flip or limit what is left.
 QUALIFIERS = NEGATIONS | frozenset({"unless", "except", "but", "however", "although", "only", "if"})
@@ -60,11 +60,13 @@ _DENIAL = re.compile(
     r"never\s+(?:said|wrote|say|uttered)|falsely\s+attributed|wrongly\s+attributed|misattribut|"
     r"there\s+is\s+no\s+record|no\s+record\s+of|did\s*n[o']t\s+say|didn't\s+say|no\s+evidence|"
     r"fabricated|apocryphal|not\s+(?:actually\s+)?said\s+by",
-    re.I,
+    re.IGNORECASE,
 )
 _CORRECTION = re.compile(r"(?im)^\s*(?:correction|clarification)\s*:|an earlier version of this")
 _BYLINE = re.compile(r"(?im)^\s*(?:published\s+)?by\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 _NAME_COMMA = re.compile(r"^\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}),\s+\S")
+# An attribution to a pronoun names nobody: it cannot confirm or contradict a speaker.
+_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they", "it", "someone", "somebody", "one"})
 _RANK_ORDER = {"speaker": 0, "news": 1, "unknown": 2, "reproduction": 3}
 
 
@@ -300,7 +302,11 @@ class Judge:
     def _speaker_at(self, a: Alignment, text: str, quote: Quote) -> tuple[str | None, str]:
         """Who the source gives the passage to, and a note when that is not plain."""
         src = self.sources[a.source]
-        covering = [t for t in self._turns(a, text) if t.start <= a.start and a.end <= t.end and t.speaker]
+        covering = [
+            t
+            for t in self._turns(a, text)
+            if t.start <= a.start and a.end <= t.end and t.speaker and t.speaker.strip().lower() not in _PRONOUNS
+        ]
         inner = min(covering, key=lambda t: t.end - t.start) if covering else None
         opened = _open_quote(text, a.start)
         named = self._named_near(text, a.start, a.end, quote.speaker)
@@ -407,7 +413,14 @@ def _context_problem(text: str, start: int, end: int, headline_chars: int) -> st
     first = text.lstrip()
     offset = len(text) - len(first)
     line_end = first.find("\n")
-    if 0 <= line_end < headline_chars and start >= offset and end <= offset + line_end + 1 and first[line_end:].strip():
+    headline = first[:line_end] if line_end >= 0 else ""
+    if (
+        0 < len(headline) < headline_chars
+        and not re.search(r"[.!?]\s+[A-Z]", headline)
+        and start >= offset
+        and end <= offset + line_end + 1
+        and first[line_end:].strip()
+    ):
         return "has it only as a headline"
     return ""
 

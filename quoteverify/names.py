@@ -12,20 +12,10 @@ import unicodedata
 
 # Words that precede or decorate a name without being part of it.
 _TITLES = frozenset(
-    """
-    mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father sister brother
-    president vice former late the then acting deputy chief chair chairman chairwoman
-    mayor governor gov sen senator rep representative congressman congresswoman speaker leader
-    minister prime pm secretary attorney general judge justice king queen prince princess pope
-    gen general col colonel capt captain lt sgt officer commissioner councilman councilwoman
-    councillor councilmember ambassador sheriff director ceo founder author columnist host anchor
-    candidate nominee madam rabbi imam bishop cardinal saint st elect presidential us u s uk la l a
-    ny los angeles new york city state federal labour labor democratic republican democrat gop
-    """.split()
+    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "reverend", "fr", "father", "sister", "brother", "president", "vice", "former", "late", "the", "then", "acting", "deputy", "chief", "chair", "chairman", "chairwoman", "mayor", "governor", "gov", "sen", "senator", "rep", "representative", "congressman", "congresswoman", "speaker", "leader", "minister", "prime", "pm", "secretary", "attorney", "general", "judge", "justice", "king", "queen", "prince", "princess", "pope", "gen", "general", "col", "colonel", "capt", "captain", "lt", "sgt", "officer", "commissioner", "councilman", "councilwoman", "councillor", "councilmember", "ambassador", "sheriff", "director", "ceo", "founder", "author", "columnist", "host", "anchor", "candidate", "nominee", "madam", "rabbi", "imam", "bishop", "cardinal", "saint", "st", "elect", "presidential", "us", "u", "s", "uk", "la", "l", "a", "ny", "los", "angeles", "new", "york", "city", "state", "federal", "labour", "labor", "democratic", "republican", "democrat", "gop"]
 )
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
-_PARTY = re.compile(r"\((?:[DRI](?:-[A-Za-z. ]+)?|Dem|Rep|Ind|Lab|Con|LD|SNP)\)", re.I)
-_POSSESSIVE = re.compile(r"['’]s?\b", re.I)
+_PARTY = re.compile(r"\((?:[DRI](?:-[A-Za-z. ]+)?|Dem|Rep|Ind|Lab|Con|LD|SNP)\)", re.IGNORECASE)
 
 
 def _fold(text: str) -> str:
