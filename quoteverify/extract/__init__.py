@@ -163,8 +163,16 @@ def _cue_before(toks: list[_Tok]) -> _Attr | None:
         if not _is_cue(toks, i):
             continue
         np = _np_left(toks, i - 1)
+        if np is None and w.endswith("ing") and i > 0 and toks[i - 1].text == ",":
+            # ", adding ..." / ", saying ...": the speaker of the clause before.
+            return _Attr(None, "participle", len(toks) - i - 1)
         if np is None and (i == 0 or toks[i - 1].text == ","):
             np = _np_right(toks, i + 1)
+            if np is not None:
+                # Inversion ("said Jo Lin:") ends the clause; "says Cruz will" does not.
+                after = [t for t in toks[i + 1:] if t.start >= np[1]]
+                if after and after[0].text not in (",", ":"):
+                    np = None
         if np is None:
             np = _subject(toks, i)
         return _Attr(np, toks[i].text.rstrip(".,"), len(toks) - i - 1)
@@ -205,7 +213,9 @@ def _cue_after(toks: list[_Tok]) -> _Attr | None:
                 continue
             if _is_cue(toks, i):
                 return _Attr(head, toks[i].text.rstrip(".,"), 0)
-            if _ends_sentence(toks[i]) or toks[i].text in (";", ":"):
+            if toks[i].text in (";", ":"):
+                break
+            if _ends_sentence(toks[i]) and not (i + 1 < len(toks) and toks[i + 1].text == ","):
                 break
             if i > k + 4 and toks[i - 1].text != "," and toks[i].word in _STOP and not any(t.text == "," for t in toks[k:i]):
                 break
@@ -342,7 +352,10 @@ def extract_quotes(document: Document, aliases: Mapping[str, str] | None = None)
                 if speaker:
                     resolver.note(ms, speaker)
                 last_attr = (p.close, mention, speaker, cue)
-            elif attr is not None and attr.cue is not None:
+            elif attr is not None and attr.cue == "participle" and last_attr is not None and p.open - last_attr[0] <= 300:
+                _, mention, speaker, cue = last_attr
+                last_attr = (p.close, mention, speaker, cue)
+            elif attr is not None and attr.cue is not None and attr.cue != "participle":
                 cue = attr.cue
             elif last_attr is not None and p.open - last_attr[0] <= 250 and not short:
                 _, mention, speaker, cue = last_attr
@@ -379,7 +392,7 @@ def _reindex(quotes: list[Quote], kept_docs: list[Quote]) -> tuple[Quote, ...]:
 
 def _transcript_quotes(document: Document, plain: str, resolver: Resolver) -> list[Quote]:
     out = []
-    for s, e, name in label_turns(plain):
+    for s, e, name in label_turns(plain, title_case=False):
         if any(c in plain[s:e] for c in "\"\u201c\u201d") and e - s < 3:
             continue
         ts, te = document.to_text_span(s, e)

@@ -27,14 +27,14 @@ def _pretty(label: str) -> str:
     return " ".join(words)
 
 
-def find_labels(text: str) -> list[Label]:
+def find_labels(text: str, title_case: bool = True) -> list[Label]:
     """Speaker labels at line starts, when the text reads as a transcript."""
     upper = [m for m in _UPPER_LABEL.finditer(text) if len(m.group(1)) > 0]
     title = [m for m in _TITLE_LABEL.finditer(text) if m.group(1).split()[0] not in _NOT_NAMES]
     chosen = []
     if len(upper) >= 2:
         chosen.extend(upper)
-    if len(title) >= 2 and len({m.group(1) for m in title}) >= 1 and len(title) >= 3 or (
+    if title_case and len(title) >= 2 and len({m.group(1) for m in title}) >= 1 and len(title) >= 3 or (
         len(title) >= 2 and len({m.group(1) for m in title}) >= 2
     ):
         chosen.extend(title)
@@ -52,9 +52,13 @@ def find_labels(text: str) -> list[Label]:
     return labels
 
 
-def label_turns(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, speaker) for each labelled turn and WebVTT voice."""
-    labels = find_labels(text)
+def label_turns(text: str, title_case: bool = True) -> list[tuple[int, int, str]]:
+    """(start, end, speaker) for each labelled turn and WebVTT voice.
+
+    Title-case labels ("Trump:") are trusted in sources; in news inputs they
+    are as often result tables ("Clinton: 2,316"), so callers may turn them off.
+    """
+    labels = find_labels(text, title_case)
     out = []
     for k, lab in enumerate(labels):
         end = labels[k + 1].start if k + 1 < len(labels) else len(text)
