@@ -165,7 +165,7 @@ def _cue_before(toks: list[_Tok]) -> _Attr | None:
         np = _np_left(toks, i - 1)
         if np is None and w.endswith("ing") and i > 0 and toks[i - 1].text == ",":
             # ", adding ..." / ", saying ...": the speaker of the clause before.
-            return _Attr(None, "participle", len(toks) - i - 1)
+            return _Attr(_subject(toks, i), "participle", len(toks) - i - 1)
         if np is None and (i == 0 or toks[i - 1].text == ","):
             np = _np_right(toks, i + 1)
             if np is not None:
@@ -236,6 +236,24 @@ def _cue_after(toks: list[_Tok]) -> _Attr | None:
                 return None
         return _Attr(np, toks[i].text.rstrip(".,"), 0) if np else None
     return None
+
+
+def _cue_trailing(text: str, pos: int) -> _Attr | None:
+    """'"...," and donations rose, Gilbert said.': the attribution closes the sentence."""
+    end = _sentence_end(text, pos, min(len(text), pos + 300))
+    seg = text[pos:end]
+    if re.search("[\"\u201c\u201d\n]|''", seg):
+        return None
+    comma = seg.rfind(",")
+    if comma < 0:
+        return None
+    toks = _tokens(seg[comma + 1:], pos + comma + 1)
+    if not toks or len(toks) > 9:
+        return None
+    found = _cue_after(toks)
+    if found is None or found.mention is None:
+        return None
+    return found
 
 
 _SENT_END = re.compile("[.!?\u2026][\"\u201d\u2019')]*\\s+")
@@ -320,14 +338,26 @@ def extract_quotes(document: Document, aliases: Mapping[str, str] | None = None)
             words = len(body.split())
             short = words <= _SHORT_WORDS and not re.search("[.!?,\u2026]\\s*$", body)
             lo = max(para_start(p.open), prev_close, p.open - _WINDOW)
+            para_lo = lo
             if not work[lo:p.open].strip() and lo > 2:
                 # A quote opening a paragraph after "... issued this statement:".
-                tail = work[max(0, lo - _WINDOW):lo].rstrip()
-                if tail.endswith((":", ",")):
-                    lo = max(para_start(lo - len(work[max(0, lo - _WINDOW):lo]) + len(tail) - 1), prev_close, lo - _WINDOW)
+                k = lo - 1
+                while k > 0 and work[k].isspace():
+                    k -= 1
+                if work[k] in ":,":
+                    lo = max(para_start(k), prev_close, lo - _WINDOW)
+                para_lo = max(para_start(k), prev_close, lo - _WINDOW)
             before_lo = _sentence_start(work, lo, p.open)
             btoks = _tokens(work[before_lo:p.open], before_lo)
             attr = _cue_before(btoks)
+            if attr is None and not short and not btoks and para_lo < before_lo:
+                # 'Smith tweeted a warning. "..."': the sentence before introduces it.
+                prev_lo = _sentence_start(work, para_lo, max(para_lo, before_lo - 2))
+                ptoks = _tokens(work[prev_lo:before_lo], prev_lo)
+                if ptoks and not re.search("[\"\u201c\u201d]|''", work[prev_lo:before_lo]):
+                    attr = _cue_before(ptoks)
+                    if attr is not None and attr.cue == "participle":
+                        attr = None
             if attr is None and not short and btoks:
                 np = _np_right(btoks, 0)
                 if np is not None and (btoks[0].word in PRONOUNS or _is_cap(btoks[0])) and len(btoks) > 2:
@@ -340,9 +370,15 @@ def extract_quotes(document: Document, aliases: Mapping[str, str] | None = None)
                     after_hi = k
                     break
             after = _cue_after(_tokens(work[p.close + 1:after_hi], p.close + 1))
+            if after is None:
+                after = _cue_trailing(work, p.close + 1)
             if after is not None and after.mention is not None:
                 attr = after
+            if attr is not None and attr.cue == "participle" and last_attr is not None and p.open - last_attr[0] <= 300:
+                attr = _Attr(None, "participle", 0)
             if attr is not None and attr.mention is not None:
+                if attr.cue == "participle":
+                    attr.cue = None
                 ms, me = attr.mention
                 mtext = work[ms:me]
                 speaker = resolver.resolve(mtext, ms)
