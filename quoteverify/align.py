@@ -17,11 +17,13 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import add
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from .index import SHINGLE_WORDS, WORD, ShingleIndex, norm_word, shingle_hash
+from .index import SHINGLE_WORDS, WORD, ShingleIndex, hash_grams, norm_word, shingle_grams
 from .model import Source
 
 # Characters folded before comparing text (the word pattern handles the rest).
@@ -34,6 +36,8 @@ _FOLD = {
 }
 _ELLIPSIS = r"\[\s*(?:\.\s*){2}\.\s*\]|\(\s*(?:\.\s*){2}\.\s*\)|\[\s*…\s*\]|\(\s*…\s*\)|(?:\.\s*){2}\.|…"
 _PIECE = re.compile(rf"(?P<ell>{_ELLIPSIS})|(?P<br>\[[^\]]*\])|(?P<w>{WORD.pattern})")
+# Text with any of these needs word-by-word normalisation (hyphenation, soft hyphens).
+_JOINER_HINT = re.compile(r"-[ \t]*\r?\n|\u00ad")
 # Beyond this many source words between two fragments they are not one passage.
 MAX_OMIT_WORDS = 400
 # Below this total size a quote with no shared n-gram is still scanned for.
@@ -207,17 +211,18 @@ class _Text:
 
     @classmethod
     def build(cls, source: int, text: str, outside_body: bool) -> _Text:
+        # Bulk, C-level steps throughout: this runs over every word of every source.
+        lowered = text.lower()
+        simple = lowered.isascii() and not _JOINER_HINT.search(text)
+        matches = list(WORD.finditer(lowered if simple else text))
+        group = re.Match.group
+        words = list(map(group, matches)) if simple else [norm_word(m.group()) for m in matches]
+        starts = list(accumulate(map(len, words), initial=0))
         t = cls(source, outside_body, text)
-        parts: list[str] = []
-        pos = 0
-        for m in WORD.finditer(text):
-            w = norm_word(m.group())
-            parts.append(w)
-            t.jstart.append(pos)
-            t.ostart.append(m.start())
-            t.oend.append(m.end())
-            pos += len(w) + 1
-        t.joined = " ".join(parts)
+        t.jstart = array("i", map(add, starts, range(len(words))))
+        t.ostart = array("i", map(re.Match.start, matches))
+        t.oend = array("i", map(re.Match.end, matches))
+        t.joined = " ".join(words)
         return t
 
     def __len__(self) -> int:
@@ -262,7 +267,7 @@ class Aligner:
                 self.texts.append(_Text.build(i, src.full_text, True))
         self.index = ShingleIndex(n=n)
         for t in self.texts:
-            self.index.add_hashes({shingle_hash(g) for g in _grams(t.joined.split(" "), n)})
+            self.index.add_hashes(hash_grams(shingle_grams(t.joined.split(" "), n)))
         self.total_chars = sum(len(t.joined) for t in self.texts)
 
     def align(self, quote_text: str, limit: int = 3) -> list[Alignment]:
@@ -407,12 +412,6 @@ class Aligner:
             outside_body=t.outside_body,
             longest_run=run,
         )
-
-
-def _grams(tokens: Sequence[str], n: int) -> list[str]:
-    if len(tokens) < n:
-        return [" ".join(tokens)] if tokens and tokens[0] else []
-    return [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
 
 
 def _clusters(hits: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 import zlib
 from collections import defaultdict
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 SHINGLE_WORDS = 3
 # One word: digit groups ("11,780") and apostrophes stay inside it, and so do a
@@ -46,12 +46,22 @@ def shingle_grams(tokens: Sequence[str], n: int = SHINGLE_WORDS) -> list[str]:
     """The space-joined word n-grams; a text shorter than n words is one gram."""
     if len(tokens) < n:
         return [" ".join(tokens)] if tokens else []
-    return [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+    return list(map(" ".join, zip(*(tokens[k:] for k in range(n)))))
+
+
+def hash_grams(grams: Iterable[str]) -> set[int]:
+    """``{shingle_hash(g) for g in grams}``, inlined: this runs once per word of every source."""
+    crc, adler = zlib.crc32, zlib.adler32
+    out = set()
+    for g in grams:
+        data = g.encode("utf-8")
+        out.add(((adler(data) & 0x7FFFFFFF) << 32) | crc(data))
+    return out
 
 
 def shingles(text: str, n: int = SHINGLE_WORDS) -> set[int]:
     """The hashed word n-grams of a text."""
-    return {shingle_hash(g) for g in shingle_grams(words(text), n)}
+    return hash_grams(shingle_grams(words(text), n))
 
 
 class ShingleIndex:

@@ -178,7 +178,7 @@ class Judge:
             reason = f"differs from {where}: " + "; ".join(problems[:3])
             return _Assessed(a, "altered", tuple(changes), reason, speaker, fit)
         if fit == 0 and speaker is not None:
-            reason = f"the words are {canonical_name(speaker) or speaker}'s in {where}, not {quote.speaker}'s"
+            reason = f"the words are {canonical_name(speaker) or speaker}'s in {where}, not {canonical_name(quote.speaker or '') or quote.speaker}'s"
             return _Assessed(a, "misattributed", tuple(changes), reason, speaker, fit)
         notes = [c.op for c in changes]
         reason = f"matches {where}"

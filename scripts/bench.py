@@ -108,17 +108,18 @@ def run_tool(corpus: Corpus) -> dict[str, object]:
 def run_naive(corpus: Corpus, sample: list[int]) -> dict[str, object]:
     base = _peak_mb()
     lowered = [s.text.lower() for s in corpus.sources]
-    verdicts: dict[int, str | None] = {}
+    verdicts: dict[str, str | None] = {}
     t0 = time.perf_counter()
     for i in sample:
         q = corpus.quotes[i]
         needle = q.text.lower()
         best, best_score = 0, -1.0
         for d, text in enumerate(lowered):
-            score = fuzz.partial_ratio_alignment(needle, text).score
+            found = fuzz.partial_ratio_alignment(needle, text)
+            score = found.score if found is not None else 0.0
             if score > best_score:
                 best, best_score = d, score
-        verdicts[i] = Judge((corpus.sources[best],)).judge(q).verdict
+        verdicts[str(i)] = Judge((corpus.sources[best],)).judge(q).verdict
     elapsed = time.perf_counter() - t0
     return {"judge_s": elapsed, "verdicts": verdicts, "peak_mb": _peak_mb(), "corpus_mb": base}
 
@@ -140,7 +141,6 @@ def main() -> int:
             k = n if args.naive_sample <= 0 else min(args.naive_sample, n)
             sample = sorted({round(i * (n - 1) / max(1, k - 1)) for i in range(k)})
             out = run_naive(corpus, sample)
-            out["verdicts"] = {str(i): v for i, v in out["verdicts"].items()}  # type: ignore[union-attr]
         json.dump(out, sys.stdout)
         return 0
     common = [sys.executable, __file__, "--docs", str(args.docs), "--quotes", str(args.quotes), "--doc-chars", str(args.doc_chars)]
