@@ -176,6 +176,8 @@ class Judge:
         where = src.location
         if problems:
             reason = f"differs from {where}: " + "; ".join(problems[:3])
+            if fit == 0 and speaker is not None:
+                reason += f"; and there the words are {canonical_name(speaker) or speaker}'s"
             return _Assessed(a, "altered", tuple(changes), reason, speaker, fit)
         if fit == 0 and speaker is not None:
             reason = f"the words are {canonical_name(speaker) or speaker}'s in {where}, not {canonical_name(quote.speaker or '') or quote.speaker}'s"

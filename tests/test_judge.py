@@ -219,3 +219,22 @@ def test_hint_is_never_evidence() -> None:
 def test_thresholds_are_documented_numbers() -> None:
     t = Thresholds()
     assert 0 < t.hint < t.locate <= 100
+
+
+def test_match_inside_correction_notice_is_not_evidence() -> None:
+    text = "Harbour news.\n\nCorrection: An earlier version of this story said Marsh called the levy \u201ca gift to the gulls.\u201d She did not.\n"
+    f = judge(Source("c.txt", text=text)).judge(q("a gift to the gulls"))
+    assert f.verdict == "unverified"
+
+
+def test_headline_repeating_a_misquote_is_not_evidence() -> None:
+    text = "The levy is a gift to every sailor.\n\nMarsh actually wrote: \u201cThe levy is a burden on every sailor.\u201d\n"
+    f = judge(Source("ref.txt", text=text)).judge(q("The levy is a gift to every sailor."))
+    assert f.verdict == "altered"
+
+
+def test_altered_and_wrong_speaker_names_the_real_one() -> None:
+    src = Source("column.txt", text="Dana Whitfield, Harbour Gazette\n\nEvery tide brings back what the town forgot.\n")
+    f = judge(src).judge(q("Every tide brings back what the city forgot.", speaker="Olivia Marsh"))
+    assert f.verdict == "altered"
+    assert "Dana Whitfield" in f.reason
