@@ -321,8 +321,11 @@ class Judge:
                 return None, f"{inner.speaker} quotes these words from someone else"
             return inner.speaker, ""
         if opened is not None:
-            if named:
-                return quote.speaker, ""
+            said = _said_by(text, opened, a.end)
+            if said and quote.speaker and not same_person(said, quote.speaker):
+                return said, ""
+            if named or said:
+                return quote.speaker if named else said, ""
             return None, "the source quotes these words without naming the speaker nearby"
         author = src.author or _byline(text)
         if author:
@@ -394,6 +397,32 @@ def _open_quote(text: str, pos: int) -> int | None:
             straight_open = not straight_open
             opened = line_start + i if straight_open else None
     return opened
+
+
+_NAME = r"((?:[A-Z][\w.'’-]+\s+){0,3}[A-Z][\w'’-]+)"
+_VERB = r"(?:said|says|wrote|writes|added|adds|told\s+[\w ]{1,30}?|posted|tweeted|declared|stated|replied|responded|asked|continued)"
+_SAID_AFTER = re.compile(rf"^[\s,.!?]*[\u201d\"][\s,]*(?:{_VERB}\s+{_NAME}|{_NAME}\s+{_VERB})")
+_SAID_BEFORE = re.compile(rf"{_NAME}\s+{_VERB}[\w ,]{{0,30}}?[:,]?\s*$")
+
+
+def _said_by(text: str, opened: int, end: int) -> str | None:
+    """The name a plain "..., X said" / "X said: ..." attribution gives a quotation, if any."""
+    close = -1
+    for mark in ("\u201d", '"'):
+        at = text.find(mark, end)
+        if at >= 0 and (close < 0 or at < close):
+            close = at
+    if close >= 0 and "\n" not in text[end:close]:
+        m = _SAID_AFTER.match(text[close : close + 80])
+        if m:
+            name = m.group(1) or m.group(2)
+            if name and name.lower() not in _PRONOUNS:
+                return name
+    line_start = text.rfind("\n", 0, opened) + 1
+    m = _SAID_BEFORE.search(text[max(line_start, opened - 120) : opened])
+    if m and m.group(1).split()[-1].lower() not in _PRONOUNS:
+        return m.group(1)
+    return None
 
 
 def _fits_quote(turn: Turn, opened: int, text: str) -> bool:

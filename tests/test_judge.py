@@ -238,3 +238,12 @@ def test_altered_and_wrong_speaker_names_the_real_one() -> None:
     f = judge(src).judge(q("Every tide brings back what the city forgot.", speaker="Olivia Marsh"))
     assert f.verdict == "altered"
     assert "Dana Whitfield" in f.reason
+
+
+def test_source_attribution_to_someone_else() -> None:
+    src = Source("news.txt", text="By Dana Whitfield\n\n\u201cThe levy is fair to everyone,\u201d said Peter Okafor, the treasurer.\n")
+    f = judge(src).judge(q("The levy is fair to everyone."))
+    assert f.verdict == "misattributed"
+    assert "Peter Okafor" in f.reason
+    ok = judge(src).judge(q("The levy is fair to everyone.", speaker="Okafor"))
+    assert ok.verdict == "verified"
