@@ -437,7 +437,10 @@ def _context_problem(text: str, start: int, end: int, headline_chars: int) -> st
     para_end = min(len(text) if para_end < 0 else para_end, end + 200)
     before = text[max(para_start, start - 250) : start]
     after = text[end:para_end]
-    if _DENIAL.search(before) or _DENIAL.search(after[:120]):
+    # After the match only the rest of its sentence counts ("..., which he never said").
+    stop = re.search(r"[.!?][\u201d\"']?\s", after[1:])
+    after = after[: stop.end() + 1 if stop else 120][:120]
+    if _DENIAL.search(before) or _DENIAL.search(after):
         return "says it was never said"
     if _CORRECTION.search(text[para_start:start]):
         return "prints it in a correction notice"

@@ -247,3 +247,13 @@ def test_source_attribution_to_someone_else() -> None:
     assert "Peter Okafor" in f.reason
     ok = judge(src).judge(q("The levy is fair to everyone.", speaker="Okafor"))
     assert ok.verdict == "verified"
+
+
+def test_denial_in_a_later_sentence_does_not_void_the_match() -> None:
+    src = Source("n.txt", text="\u201cWe will build the pier,\u201d Marsh said. Critics say there is no evidence it will pay off.\n")
+    assert judge(src).judge(q("We will build the pier")).verdict == "verified"
+
+
+def test_denial_after_the_quote_in_the_same_sentence() -> None:
+    src = Source("n.txt", text="The meme has Marsh saying \u201cthe pier is a waste,\u201d which she never said.\n")
+    assert judge(src).judge(q("The pier is a waste")).verdict == "unverified"
