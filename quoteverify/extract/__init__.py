@@ -256,6 +256,24 @@ def _cue_trailing(text: str, pos: int) -> _Attr | None:
     return found
 
 
+def _cue_later(text: str, pos: int) -> _Attr | None:
+    """A cue later in the sentence whose words are not another quote.
+
+    '... called it "a mess" on Monday, Ortiz said' keeps "a mess" a statement,
+    while 'list "rural hospitals", and Ortiz said "..."' leaves a term.
+    """
+    end = _sentence_end(text, pos, min(len(text), pos + 400))
+    seg = text[pos:end]
+    if "\n" in seg or re.search("[\"\u201c\u201d]|''", seg):
+        return None
+    toks = _tokens(seg, pos)
+    for i in range(len(toks) - 1, -1, -1):
+        if _is_cue(toks, i):
+            found = _cue_before(toks[: i + 1])
+            return found if found is not None else _Attr(None, toks[i].text, 0)
+    return None
+
+
 _SENT_END = re.compile("[.!?\u2026][\"\u201d\u2019')]*\\s+")
 
 
@@ -305,14 +323,19 @@ def extract_quotes(document: Document, aliases: Mapping[str, str] | None = None)
     kept: list[tuple[Pair, str, int | None]] = []
     open_docs: list[tuple[Pair, int]] = []
     outer_end = -1
-    for p in pairs:
+    for idx, p in enumerate(pairs):
         while open_docs and open_docs[-1][0].close < p.open:
             open_docs.pop()
         if p.open < outer_end and not open_docs:
             continue
         if open_docs and p.close > open_docs[-1][0].close:
             continue
-        inner = [q for q in pairs if p.open < q.open and q.close < p.close][:1] if p.close - p.open >= _DOCUMENT_CHARS else []
+        # Pairs are sorted by opening mark, so an inner quote, if any, is next.
+        inner = (
+            p.close - p.open >= _DOCUMENT_CHARS
+            and idx + 1 < len(pairs)
+            and pairs[idx + 1].close < p.close
+        )
         if inner and "\n" in work[p.open:p.close]:
             kept.append((p, "document", open_docs[-1][1] if open_docs else None))
             open_docs.append((p, len(kept) - 1))
@@ -397,7 +420,15 @@ def extract_quotes(document: Document, aliases: Mapping[str, str] | None = None)
                 _, mention, speaker, cue = last_attr
                 last_attr = (p.close, mention, speaker, cue)
             elif short:
-                qkind = "term"
+                late = _cue_later(work, p.close + 1)
+                if late is None:
+                    qkind = "term"
+                elif late.mention is not None:
+                    ms, me = late.mention
+                    speaker = resolver.resolve(work[ms:me], ms)
+                    ts, te = document.to_text_span(ms, me)
+                    mention = Mention(document.text[ts:te], ts, te)
+                    cue = late.cue
         ts, te = document.to_text_span(s, e)
         line, col = document.line_col(ts)
         quotes.append(
@@ -414,14 +445,15 @@ def _reindex(quotes: list[Quote], kept_docs: list[Quote]) -> tuple[Quote, ...]:
     """Parents were indices before sorting; point them at the sorted tuple."""
     if not kept_docs:
         return tuple(quotes)
-    index = {(q.start, q.end): i for i, q in enumerate(quotes) if q.kind == "document"}
     out = []
-    for q in quotes:
-        parent = None
-        for (ds, de), i in index.items():
-            if q.kind != "document" and ds <= q.start and q.end <= de:
-                if parent is None or ds >= quotes[parent].start:
-                    parent = i
+    docs: list[int] = []  # open document quotes, outermost first
+    for i, q in enumerate(quotes):
+        while docs and quotes[docs[-1]].end < q.end:
+            docs.pop()
+        parent = docs[-1] if docs and q.kind != "document" else None
+        if q.kind == "document":
+            parent = docs[-1] if docs else None
+            docs.append(i)
         out.append(Quote(q.text, q.start, q.end, q.line, q.column, q.kind, q.speaker, q.speaker_mention, q.cue, parent))
     return tuple(out)
 

@@ -83,7 +83,7 @@ class Resolver:
     def _full_name(self, short: str, before: int) -> str:
         last = short.split()[-1]
         k = bisect.bisect_left(self._starts, before)
-        for i in range(k - 1, -1, -1):
+        for i in range(k - 1, max(-1, k - 400), -1):
             full = self._names[i][1]
             if full.split()[-1] == last and len(full.split()) > len(short.split()):
                 return full
@@ -124,14 +124,15 @@ class Resolver:
     def _titled(self, title: str, start: int) -> str | None:
         pat = re.compile(r"\b" + re.escape(title) + r"\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)", re.IGNORECASE)
         best = None
-        for m in pat.finditer(self.plain, 0, start):
+        for m in pat.finditer(self.plain, max(0, start - 5000), start):
             best = m.group(1)
         return self._full_name(best, start) if best else None
 
     def _pronoun(self, gender: str, start: int) -> str | None:
         if gender == "x":
             return None
-        cands: list[tuple[int, str, str]] = [s for s in self._speakers if s[0] < start]
+        # Speakers are noted in text order, so the recent ones are at the end.
+        cands: list[tuple[int, str, str]] = [s for s in self._speakers[-12:] if s[0] < start]
         k = bisect.bisect_left(self._starts, start)
         for i in range(max(0, k - 12), k):
             s, name = self._names[i]
