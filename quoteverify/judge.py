@@ -242,7 +242,7 @@ class Judge:
             if "".join(qw) == "".join(sw):
                 changes.append(Change("punctuation", qraw, sraw, note="hyphenation or spacing"))
                 continue
-            meaning = _meaning(qw, sw)
+            meaning = _meaning(qw, sw) or _name_change(pq.raw[op.q_lo : op.q_hi], a.raw_words(op.s_lo, op.s_hi), op.q_lo == 0)
             changes.append(Change("replace", qraw, sraw, meaning=bool(meaning), note=meaning))
             problems.append(f"'{qraw}' for '{sraw}'" + (f" ({meaning})" if meaning else ""))
         for pos, inner in pq.brackets:
@@ -380,6 +380,15 @@ def _meaning(quote_words: Sequence[str], source_words: Sequence[str]) -> str:
         if qs != ss:
             return f"{kind} changed"
     return ""
+
+
+def _name_change(quote_raw: Sequence[str], source_raw: Sequence[str], at_start: bool) -> str:
+    """'name changed' when a capitalised word (a likely name) differs between the sides."""
+    def names(raw: Sequence[str], skip_first: bool) -> set[str]:
+        return {w.lower() for i, w in enumerate(raw) if w[:1].isupper() and not (skip_first and i == 0)}
+
+    qn, sn = names(quote_raw, at_start), names(source_raw, at_start)
+    return "name changed" if (qn or sn) and qn != sn else ""
 
 
 def _open_quote(text: str, pos: int) -> int | None:

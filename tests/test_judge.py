@@ -257,3 +257,15 @@ def test_denial_in_a_later_sentence_does_not_void_the_match() -> None:
 def test_denial_after_the_quote_in_the_same_sentence() -> None:
     src = Source("n.txt", text="The meme has Marsh saying \u201cthe pier is a waste,\u201d which she never said.\n")
     assert judge(src).judge(q("The pier is a waste")).verdict == "unverified"
+
+
+def test_name_changed_is_meaning_change() -> None:
+    f = judge().judge(q("Chair Peter Marsh opened the session."))
+    assert f.verdict == "altered"
+    assert any(c.meaning and c.note == "name changed" for c in f.changes)
+
+
+def test_modal_changed_is_meaning_change() -> None:
+    f = judge().judge(q("We could not raise the mooring fees this year"))
+    assert f.verdict == "altered"
+    assert any(c.meaning and "modal" in c.note for c in f.changes)
