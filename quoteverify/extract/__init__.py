@@ -10,7 +10,7 @@ from ..model import Document, Mention, Quote, Turn
 from .cues import NOUN_CUE_VERBS, NOUN_CUES, SKIPPABLE, VERB_CUES
 from .furniture import mask
 from .marks import Pair, pair_marks
-from .speakers import PRONOUNS, TITLES, Resolver
+from .speakers import GENERIC, PRONOUNS, TITLES, Resolver
 from .transcript import label_turns
 
 __all__ = ["extract_quotes", "source_turns"]
@@ -47,7 +47,7 @@ class _Tok:
     @property
     def word(self) -> str:
         w = self.text.lower()
-        if w.endswith("'s") or w.endswith("\u2019s"):
+        if w.endswith(("'s", "\u2019s")):
             return w
         return w.rstrip(".")
 
@@ -87,7 +87,7 @@ def _np_left(toks: list[_Tok], j: int) -> tuple[int, int] | None:
         j = k - 1
         t = toks[j]
         end_tok = j
-    if _is_cap(t) and t.word not in _STOP:
+    if _is_cap(t) and t.word not in _STOP and t.word not in _LEADS and not t.word.endswith(("ly", "wise")):
         k = j
         while k - 1 >= 0 and (_is_cap(toks[k - 1]) or toks[k - 1].word in _PARTICLES) and toks[k - 1].word not in _STOP:
             if _ends_sentence(toks[k - 1]) and toks[k - 1].word not in TITLES:
@@ -106,7 +106,11 @@ def _np_left(toks: list[_Tok], j: int) -> tuple[int, int] | None:
             break
         k -= 1
         steps += 1
-    return t.start, t.end
+    # A bare lowercase word is a speaker only as a plural or a known role
+    # ("officials said"), not as a stray verb ("kept").
+    if t.word in GENERIC or (t.word.endswith("s") and not t.word.endswith("ss")):
+        return t.start, t.end
+    return None
 
 
 def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:

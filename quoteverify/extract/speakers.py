@@ -15,7 +15,7 @@ TITLES: frozenset[str] = frozenset(
     ["president", "mayor", "sen", "senator", "rep", "representative", "gov", "governor", "secretary", "former", "vice", "mr", "mrs", "ms", "dr", "judge", "justice", "gen", "general", "adm", "chairman", "chairwoman", "chair", "speaker", "leader", "candidate", "nominee", "attorney", "director", "spokesman", "spokeswoman", "spokesperson", "sheriff", "chief", "minister", "prime", "prof", "professor", "rev", "pastor", "state", "homeland", "security", "la", "nyc", "u.s", "us", "house", "senate", "majority", "minority", "democratic", "republican", "gop", "first", "lady", "top", "aide", "commissioner", "ambassador", "councilman", "councilwoman", "congressman", "congresswoman", "lt", "col", "capt", "sgt"]
 )
 # Descriptions that name nobody in particular: the mention counts, the name stays null.
-_GENERIC = frozenset(
+GENERIC = frozenset(
     ["source", "sources", "official", "officials", "aide", "aides", "people", "person", "expert", "experts", "analyst", "analysts", "critic", "critics", "supporter", "supporters", "voter", "voters", "resident", "residents", "observer", "observers", "one", "someone", "spokesman", "spokeswoman", "spokesperson", "witness", "witnesses", "insider", "insiders", "staffer", "staffers", "strategist", "strategists", "reporter", "reporters", "member", "members"]
 )
 _FEMALE = frozenset(
@@ -115,7 +115,7 @@ class Resolver:
         if not core:
             return None
         name = " ".join(core)
-        if name.lower() in _GENERIC:
+        if name.lower() in GENERIC:
             return None
         if len(core) == 1 or words[0].lower().rstrip(".") in TITLES:
             name = self._full_name(name, start)
