@@ -67,6 +67,10 @@ _BYLINE = re.compile(r"(?im)^\s*(?:published\s+)?by\s+([A-Z][\w.'’-]*(?:\s+[A-
 _NAME_COMMA = re.compile(r"^\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}),\s+\S")
 # An attribution to a pronoun names nobody: it cannot confirm or contradict a speaker.
 _PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they", "it", "someone", "somebody", "one"})
+# Capitalised words that start sentences, not names.
+_NOT_NAMES = frozenset(
+    ["later", "then", "but", "and", "the", "he", "she", "it", "this", "that", "in", "on", "at", "when", "after", "before", "also", "however", "still", "yet", "so", "finally", "meanwhile", "earlier", "instead", "today", "yesterday", "here", "there"]
+) | _PRONOUNS
 _RANK_ORDER = {"speaker": 0, "news": 1, "unknown": 2, "reproduction": 3}
 
 
@@ -339,8 +343,13 @@ class Judge:
         if not name:
             return False
         surname = name[-1]
+        # Only the quotation's own paragraph: a name in the paragraph before may
+        # belong to a different speaker's quotation.
         w = self.thresholds.name_window
-        around = text[max(0, start - w) : end + w]
+        para_start = text.rfind("\n", 0, start) + 1
+        para_end = text.find("\n", end)
+        para_end = len(text) if para_end < 0 else para_end
+        around = text[max(para_start, start - w) : min(para_end, end + w)]
         return re.search(rf"(?i)\b{re.escape(surname)}\b", around) is not None
 
 
@@ -411,7 +420,7 @@ def _open_quote(text: str, pos: int) -> int | None:
 _NAME = r"((?:[A-Z][\w.'’-]+\s+){0,3}[A-Z][\w'’-]+)"
 _VERB = r"(?:said|says|wrote|writes|added|adds|told\s+[\w ]{1,30}?|posted|tweeted|declared|stated|replied|responded|asked|continued)"
 _SAID_AFTER = re.compile(rf"^[\s,.!?]*[\u201d\"][\s,]*(?:{_VERB}\s+{_NAME}|{_NAME}\s+{_VERB})")
-_SAID_BEFORE = re.compile(rf"{_NAME}\s+{_VERB}[\w ,]{{0,30}}?[:,]?\s*$")
+_SAID_BEFORE = re.compile(rf"{_NAME}\s+(?:{_VERB}[\w ,]{{0,30}}?[:,]?|(?:[a-z]+\s+){{0,2}}[a-z]+:)\s*$")
 
 
 def _said_by(text: str, opened: int, end: int) -> str | None:
@@ -425,12 +434,16 @@ def _said_by(text: str, opened: int, end: int) -> str | None:
         m = _SAID_AFTER.match(text[close : close + 80])
         if m:
             name = m.group(1) or m.group(2)
-            if name and name.lower() not in _PRONOUNS:
+            if name and name.split()[0].lower() not in _NOT_NAMES:
                 return name
     line_start = text.rfind("\n", 0, opened) + 1
     m = _SAID_BEFORE.search(text[max(line_start, opened - 120) : opened])
-    if m and m.group(1).split()[-1].lower() not in _PRONOUNS:
-        return m.group(1)
+    if m:
+        name = m.group(1)
+        between = m.group(0)[len(name) :].lower().split()
+        # "Later she added:" has a pronoun for subject, not the capitalised word.
+        if not _PRONOUNS.intersection(w.strip(":,") for w in between) and name.split()[0].lower() not in _NOT_NAMES:
+            return name
     return None
 
 

@@ -269,3 +269,13 @@ def test_modal_changed_is_meaning_change() -> None:
     f = judge().judge(q("We could not raise the mooring fees this year"))
     assert f.verdict == "altered"
     assert any(c.meaning and "modal" in c.note for c in f.changes)
+
+
+def test_name_in_previous_paragraph_does_not_claim_the_quote() -> None:
+    text = (
+        "\u201cWe will keep the library open,\u201d Calder said.\n\n"
+        "Councilman Rob Yates disagreed: \u201cThe library costs 3 million dollars a year.\u201d\n"
+    )
+    f = Judge([Source("n.txt", text=text, author="Kim Reporter")]).judge(q("The library costs 3 million dollars a year", speaker="Ines Calder"))
+    assert f.verdict == "misattributed"
+    assert "Rob Yates" in f.reason
