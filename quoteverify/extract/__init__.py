@@ -93,6 +93,8 @@ def _np_left(toks: list[_Tok], j: int) -> tuple[int, int] | None:
             if _ends_sentence(toks[k - 1]) and toks[k - 1].word not in TITLES:
                 break
             k -= 1
+        if k > 0 and toks[k - 1].word == "the" and toks[end_tok].word not in PRONOUNS:
+            k -= 1  # "the White House" names an organisation
         return toks[k].start, toks[end_tok].end
     if t.word in _STOP or not t.text[:1].isalpha():
         return None
