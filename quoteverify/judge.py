@@ -232,6 +232,9 @@ class Judge:
                     changes.append(Change("bracket", f"[{brackets[op.q_lo]}]", sraw, note="bracketed words stand for the source's"))
                 elif _only_fillers(sw):
                     changes.append(Change("filler", "", sraw, note="speech filler dropped"))
+                elif tuple(sw) in (a.words(op.s_hi, op.s_hi + len(sw)), a.words(op.s_lo - len(sw), op.s_lo)):
+                    # A stutter ("I I think"): the word stays in the quote once.
+                    changes.append(Change("filler", "", sraw, note="repeated word dropped"))
                 else:
                     meaning = _meaning(sw, ())
                     changes.append(Change("delete", "", sraw, meaning=bool(meaning), note=meaning))
@@ -274,7 +277,10 @@ class Judge:
         second = a.span(hi, hi + 1) if hi < a.first_word + len(a.source_words) else (a.end, a.end)
         note = f"joins words from offsets {first[0]} and {second[0]} of the source without an ellipsis"
         if op.q_lo in fragments:
-            note = f"the ellipsis joins places {between if forward else -between} words apart (offsets {first[0]} and {second[0]})"
+            if forward:
+                note = f"the ellipsis joins places {between} words apart (offsets {first[0]} and {second[0]})"
+            else:
+                note = f"the ellipsis joins places in reverse order (offsets {second[0]} and {first[0]})"
         q = " ".join(a.quote.raw[max(0, op.q_lo - 2) : op.q_lo + 2])
         changes.append(Change("splice", q, "", note=note))
         problems.append("splice: " + note)

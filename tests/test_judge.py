@@ -279,3 +279,15 @@ def test_name_in_previous_paragraph_does_not_claim_the_quote() -> None:
     f = Judge([Source("n.txt", text=text, author="Kim Reporter")]).judge(q("The library costs 3 million dollars a year", speaker="Ines Calder"))
     assert f.verdict == "misattributed"
     assert "Rob Yates" in f.reason
+
+
+def test_ellipsis_in_reverse_order_is_a_splice() -> None:
+    f = judge().judge(q("The ferry pier needs repairs before winter ... We will not raise the mooring fees this year"))
+    assert f.verdict == "altered"
+    assert any(c.op == "splice" and "reverse" in c.note for c in f.changes)
+
+
+def test_transcript_stutter_dropped() -> None:
+    text = "MARSH: I I think the pier should stay open.\n"
+    src = Source("t.txt", text=text, turns=(Turn(7, len(text), "Olivia Marsh"),))
+    assert judge(src).judge(q("I think the pier should stay open.")).verdict == "verified"
