@@ -15,7 +15,7 @@ from .transcript import label_turns
 
 __all__ = ["extract_quotes", "source_turns"]
 
-_TOK = re.compile(r"[A-Za-z0-9][\w'\u2019.\-]*|[,:;()]|[\u2014\u2013]")
+_TOK = re.compile(r"[A-Za-z0-9][\w'\u2019.\-]*|[,:;()]|[\u2014\u2013-]")
 _ABBREV = frozenset(["mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "st", "jr", "sr", "lt", "col", "capt", "sgt", "adm", "prof", "rev", "u.s", "u.k", "d.c", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "inc", "corp", "co", "vs", "no"])
 _DETS = frozenset(["the", "a", "an", "his", "her", "their", "its", "another", "one", "two", "three", "some", "several", "many", "these", "those", "our", "my", "your"])
 _OBJECT = frozenset(["him", "her", "them", "me", "us"])
@@ -156,12 +156,12 @@ def _is_cue(toks: list[_Tok], i: int) -> bool:
 
 def _cue_before(toks: list[_Tok]) -> _Attr | None:
     """The cue nearest before a quote, and its speaker."""
-    if toks and toks[-1].text == ":" and 2 <= len(toks) <= 5:
+    if toks and toks[-1].text == ":" and len(toks) >= 2 and not any(_is_cue(toks, i) for i in range(len(toks) - 1)):
+        # "Jo Lin: ..." or "BIG HEADLINE - Jo Lin: ...": a name labels the words.
+        head = toks[len(toks) - 2]
         np = _np_left(toks, len(toks) - 2)
-        if np is not None and (len(toks) < 3 or not _is_cue(toks, len(toks) - 2)):
-            head = toks[len(toks) - 2]
-            if _is_cap(head) or head.word in PRONOUNS:
-                return _Attr(np, ":", 0)
+        if np is not None and _is_cap(head) and not head.text.isupper():
+            return _Attr(np, ":", 0)
     for i in range(len(toks) - 1, -1, -1):
         w = toks[i].word
         if w == "according" and i + 1 < len(toks) and toks[i + 1].word == "to":
