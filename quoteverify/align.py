@@ -43,6 +43,8 @@ MAX_OMIT_WORDS = 400
 # Below this total size a quote with no shared n-gram is still scanned for.
 SMALL_SOURCES_CHARS = 2_000_000
 _MAX_HITS_PER_GRAM = 24
+# Below this best score from the n-gram route, small sources are also scanned.
+SCAN_BELOW = 70.0
 
 
 @dataclass(frozen=True)
@@ -277,16 +279,21 @@ class Aligner:
             return []
         results: list[Alignment] = []
         if len(quote.words) >= self.n:
-            cand = self.index.candidates(" ".join(quote.words), limit=max(limit, 4) + 2)
+            # Generous: several reproductions of one passage must not crowd out its original.
+            cand = self.index.candidates(" ".join(quote.words), limit=max(2 * limit, 12))
         else:
             # Too short for an n-gram: an exact search of every text is cheap enough.
             gram = " ".join(quote.words)
             cand = [i for i, t in enumerate(self.texts) if next(t.find_all(gram, 1), None) is not None]
         for ti in cand:
             results.extend(self._align_in(self.texts[ti], quote, per_text=2))
-        if not results and self.total_chars <= SMALL_SOURCES_CHARS:
+        if self.total_chars <= SMALL_SOURCES_CHARS and max((a.score for a in results), default=0.0) < SCAN_BELOW:
+            # Nothing close through shared n-grams (a heavily reworded quote): small
+            # sources can afford a character-level search of every text.
+            seen = {(a.source, a.outside_body) for a in results}
             for t in self.texts:
-                results.extend(self._scan(t, quote))
+                if (t.source, t.outside_body) not in seen:
+                    results.extend(self._scan(t, quote))
         results.sort(key=lambda a: (-a.score, a.outside_body, a.source, a.start))
         return results[:limit]
 

@@ -114,7 +114,7 @@ class Judge:
         if len(bad) == len(self.sources):
             names = "; ".join(f"{s.location} ({s.status}{': ' + s.detail if s.detail else ''})" for s in bad)
             return Finding(quote, "unverified", f"no source could be read: {names}")
-        found = [self._assess(a, quote) for a in self.aligner.align(quote.text, limit=8)]
+        found = [self._assess(a, quote) for a in self.aligner.align(quote.text, limit=16)]
         located = [x for x in found if x.verdict in ("verified", "altered", "misattributed")]
         if located:
             best = min(located, key=lambda x: self._preference(x))
