@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from quoteverify.extract import extract_quotes
-from quoteverify.model import Document
+from quoteverify.model import Document, Quote
 
 Span = tuple[int, int]
 _T_RE = re.compile(r"(T\d+)\t(\w+) ([\d ;]+)(?:\t|$)")
