@@ -215,3 +215,8 @@ def test_pathological_inputs_are_fast() -> None:
     assert len(pair_marks('"' * 200_000)) > 0
     found = quotes('"' + "word " * 100_000)
     assert len(found) <= 1
+
+
+def test_title_of_a_work_is_a_term() -> None:
+    found = quotes('Ruiz appeared Sunday on "Face the Nation" to defend the plan.')
+    assert found[0].kind == "term"

@@ -262,6 +262,16 @@ def _cue_trailing(text: str, pos: int) -> _Attr | None:
     return found
 
 
+_MINOR = frozenset("a an the of and or for to in on at by with from as vs but nor".split())
+
+
+def _is_title(body: str) -> bool:
+    words = body.rstrip(" ,.").split()
+    if not 2 <= len(words) <= 8 or re.search("[.!?]\\s*$", body):
+        return False
+    return all(w[:1].isupper() or w.lower() in _MINOR or not w[:1].isalpha() for w in words) and words[0][:1].isupper()
+
+
 def _cue_later(text: str, pos: int) -> _Attr | None:
     """A cue later in the sentence whose words are not another quote.
 
@@ -366,6 +376,9 @@ def extract_quotes(document: Document, aliases: Mapping[str, str] | None = None)
             body = work[s:e]
             words = len(body.split())
             short = words <= _SHORT_WORDS and not re.search("[.!?,\u2026]\\s*$", body)
+            if _is_title(body):
+                # "Meet the Press," "The Art of the Deal": names of works, not words spoken.
+                short = True
             lo = max(para_start(p.open), prev_close, p.open - _WINDOW)
             para_lo = lo
             if not work[lo:p.open].strip() and lo > 2:
