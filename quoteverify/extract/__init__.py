@@ -262,7 +262,7 @@ def _cue_trailing(text: str, pos: int) -> _Attr | None:
     return found
 
 
-_MINOR = frozenset("a an the of and or for to in on at by with from as vs but nor".split())
+_MINOR = frozenset(["a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "from", "as", "vs", "but", "nor"])
 
 
 def _is_title(body: str) -> bool:
