@@ -416,7 +416,17 @@ def extract_quotes(document: Document, aliases: Mapping[str, str] | None = None)
                 after = _cue_trailing(work, p.close + 1)
             if after is not None and after.mention is not None:
                 attr = after
-            if attr is not None and attr.cue == "participle" and last_attr is not None and p.open - last_attr[0] <= 300:
+            if attr is not None and attr.mention is None and attr.cue and attr.cue.endswith("ing"):
+                attr = _Attr(None, "participle", attr.distance)
+            if (
+                attr is not None
+                and attr.cue == "participle"
+                and last_attr is not None
+                and p.open - last_attr[0] <= 300
+                and (attr.mention is None or last_attr[0] >= before_lo)
+            ):
+                # ", adding ..." continues the clause whose speaker came before,
+                # unless this sentence names its own subject.
                 attr = _Attr(None, "participle", 0)
             if attr is not None and attr.mention is not None:
                 if attr.cue == "participle":
