@@ -314,12 +314,17 @@ class Judge:
     def _speaker_at(self, a: Alignment, text: str, quote: Quote) -> tuple[str | None, str]:
         """Who the source gives the passage to, and a note when that is not plain."""
         src = self.sources[a.source]
-        covering = [
-            t
-            for t in self._turns(a, text)
-            if t.start <= a.start and a.end <= t.end and t.speaker and t.speaker.strip().lower() not in _PRONOUNS
-        ]
+        turns = [t for t in self._turns(a, text) if t.speaker and t.speaker.strip().lower() not in _PRONOUNS]
+        covering = [t for t in turns if t.start <= a.start and a.end <= t.end]
         inner = min(covering, key=lambda t: t.end - t.start) if covering else None
+        if inner is None and quote.speaker:
+            # A passage running across turns (a transcript): words of two people joined.
+            parts = [t for t in turns if t.start < a.end and a.start < t.end]
+            spanned = sum(min(t.end, a.end) - max(t.start, a.start) for t in parts)
+            if len(parts) > 1 and spanned >= 0.9 * (a.end - a.start):
+                others = [t for t in parts if not same_person(t.speaker, quote.speaker)]
+                if others:
+                    return others[0].speaker, f"the passage runs across turns of {len(parts)} speakers"
         opened = _open_quote(text, a.start)
         named = self._named_near(text, a.start, a.end, quote.speaker)
         if inner is not None:

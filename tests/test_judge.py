@@ -291,3 +291,12 @@ def test_transcript_stutter_dropped() -> None:
     text = "MARSH: I I think the pier should stay open.\n"
     src = Source("t.txt", text=text, turns=(Turn(7, len(text), "Olivia Marsh"),))
     assert judge(src).judge(q("I think the pier should stay open.")).verdict == "verified"
+
+
+def test_passage_across_two_speakers_is_not_one_persons() -> None:
+    text = "HOST: The pier is old.\nMARSH: The pier is safe.\n"
+    turns = (Turn(6, 22, "Sam Host"), Turn(text.index("The pier is safe"), len(text), "Olivia Marsh"))
+    f = judge(Source("t.txt", text=text, turns=turns)).judge(q("The pier is old. The pier is safe."))
+    # The speaker label between the turns is a dropped word too, so altered is fair.
+    assert f.verdict in ("misattributed", "altered")
+    assert "Sam Host" in f.reason
