@@ -400,10 +400,16 @@ def extract_quotes(document: Document, aliases: Mapping[str, str] | None = None)
                     attr = _cue_before(ptoks)
                     if attr is not None and attr.cue == "participle":
                         attr = None
-            if attr is None and not short and btoks:
-                np = _np_right(btoks, 0)
-                if np is not None and (btoks[0].word in PRONOUNS or _is_cap(btoks[0])) and len(btoks) > 2:
-                    attr = _Attr(np, None, len(btoks))
+            if (attr is None and not short) or (attr is not None and attr.mention is None and attr.cue != "participle"):
+                # No cue with a subject next to the quote: the subject of the
+                # whole sentence speaks ("Obama's critics ranged from X to Y: "...").
+                sent_lo = _sentence_start(work, max(para_lo, p.open - _WINDOW), p.open)
+                stoks = _tokens(work[sent_lo:p.open], sent_lo)
+                np = None
+                if len(stoks) > 2 and work[sent_lo] not in "\"\u201c\u2018'":
+                    np = _subject(stoks, len(stoks))
+                if np is not None and (work[np[0]].isupper() or work[np[0]:np[1]].lower() in PRONOUNS):
+                    attr = _Attr(np, attr.cue if attr else None, len(stoks))
             after_hi = min(len(work), p.close + 1 + 160)
             nxt = work.find("\n", p.close + 1, after_hi)
             after_hi = nxt if nxt != -1 else after_hi
