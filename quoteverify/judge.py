@@ -321,7 +321,7 @@ class Judge:
             # A passage running across turns (a transcript): words of two people joined.
             parts = [t for t in turns if t.start < a.end and a.start < t.end]
             spanned = sum(min(t.end, a.end) - max(t.start, a.start) for t in parts)
-            if len(parts) > 1 and spanned >= 0.9 * (a.end - a.start):
+            if len(parts) > 1 and spanned >= 0.7 * (a.end - a.start):
                 others = [t for t in parts if not same_person(t.speaker, quote.speaker)]
                 if others:
                     return others[0].speaker, f"the passage runs across turns of {len(parts)} speakers"
