@@ -189,7 +189,7 @@ def _subject(toks: list[_Tok], cue: int) -> tuple[int, int] | None:
     """The subject of the sentence, for a cue after a clause or a conjunction."""
     k = 0
     for j in range(cue):
-        if toks[j].text == "," and j < 8 and (not _is_cap(toks[0]) or toks[0].word in _LEADS):
+        if toks[j].text == "," and j < 14 and (not _is_cap(toks[0]) or toks[0].word in _LEADS):
             k = j + 1
             break
     if k >= cue:
