@@ -123,8 +123,8 @@ def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:
     w = t.word
     if w in PRONOUNS:
         return None if w in _OBJECT or w in ("his", "its", "their") else (t.start, t.end)
-    if w in _STOP or w in _LEADS or (w.endswith("ly") and w not in _DETS):
-        return None
+    if w in _STOP or w in _LEADS or (w.endswith("ly") and w not in _DETS) or w.endswith("ing") or w == "based":
+        return None  # "Speaking to reporters, ..." opens with a participle, not a name
     if (_is_cap(t) or w in TITLES) and w not in _DETS:
         k = j
         while k + 1 < len(toks) and (_is_cap(toks[k + 1]) or toks[k + 1].word in _PARTICLES) and (
