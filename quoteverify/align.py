@@ -314,9 +314,11 @@ class Aligner:
         clusters = _clusters(hits)
         out: list[Alignment] = []
         used: set[int] = set()
-        for ci, main in enumerate(clusters):
-            if len(out) >= per_text or ci in used:
+        for ci, main in enumerate(clusters[: per_text + 4]):
+            if len(out) >= per_text:
                 break
+            if ci in used:
+                continue
             segs = [main]
             used.add(ci)
             covered = _coverage(main, len(quote.words), self.n)
