@@ -8,7 +8,8 @@ from dataclasses import dataclass
 # Blank lines end a paragraph; an unclosed mark is recovered there so that one
 # typo never shifts the pairing of the rest of the document.
 # Two apostrophes are a double quote in some archives ("''Yes,'' he said").
-_MARK_RE = re.compile("''|\u2018\u2018|\u2019\u2019|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']|\n[ \t\u00a0]*\n")
+# A run of three or more identical marks is decoration or noise, never a quote.
+_MARK_RE = re.compile("([\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019'])\\1\\1+|''|\u2018\u2018|\u2019\u2019|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']|\n[ \t\u00a0]*\n")
 _OPEN_BEFORE = set(" \t\n\r\u00a0([{\u2014\u2013-/:>*_")
 _CLOSE_AFTER = set(" \t\n\r\u00a0.,;:!?)]}\u2014\u2013-*_\u2026")
 # A stray closer may end a quote opened this many characters earlier (a repost
@@ -90,6 +91,8 @@ def pair_marks(text: str) -> list[Pair]:
         if i == skip_reopen:
             continue
         w = m.end() - i
+        if w > 2 or (w == 2 and ch not in "'\u2018\u2019"):
+            continue
         prev = text[i - 1] if i > 0 else " "
         nxt = text[i + w] if i + w < n else " "
         if w == 2:
