@@ -23,7 +23,7 @@ from operator import add
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from .index import SHINGLE_WORDS, WORD, ShingleIndex, hash_grams, norm_word, shingle_grams
+from .index import SHINGLE_WORDS, WORD, ShingleIndex, fast_hash_grams, norm_word, shingle_grams
 from .model import Source
 
 # Characters folded before comparing text (the word pattern handles the rest).
@@ -267,9 +267,10 @@ class Aligner:
                 self.texts.append(_Text.build(i, src.text, False))
             if src.full_text and src.full_text.strip() and src.full_text != src.text:
                 self.texts.append(_Text.build(i, src.full_text, True))
-        self.index = ShingleIndex(n=n)
+        # This index lives as long as the Aligner, so the faster process-local hash will do.
+        self.index = ShingleIndex(n=n, hasher=fast_hash_grams)
         for t in self.texts:
-            self.index.add_hashes(hash_grams(shingle_grams(t.joined.split(" "), n)))
+            self.index.add_hashes(fast_hash_grams(shingle_grams(t.joined.split(" "), n)))
         self.total_chars = sum(len(t.joined) for t in self.texts)
 
     def align(self, quote_text: str, limit: int = 3) -> list[Alignment]:

@@ -23,3 +23,11 @@ def test_add_hashes_round_trip() -> None:
     ix = ShingleIndex()
     ix.add_hashes(shingles("the tide turns at nine"))
     assert ix.candidates("tide turns at nine") == [0]
+
+
+def test_fast_hasher_gives_same_candidates() -> None:
+    from quoteverify.index import fast_hash_grams
+
+    texts = ["the tide turns at nine", "boats and nets", "the tide turns at nine and the tide turns again"]
+    q = "the tide turns at nine and the tide turns again"
+    assert ShingleIndex(texts, hasher=fast_hash_grams).candidates(q) == ShingleIndex(texts).candidates(q)
