@@ -98,6 +98,9 @@ class Judge:
         self.turns_for = turns_for
         self.aligner = Aligner(self.sources)
         self._turn_cache: dict[tuple[int, bool], tuple[Turn, ...]] = {}
+        # Worked out once: a library may hold thousands of sources.
+        self._bad = tuple(s for s in self.sources if not s.ok)
+        self._ok_count = len(self.sources) - len(self._bad)
 
     def judge(self, quote: Quote) -> Finding:
         if quote.kind == "term":
@@ -110,8 +113,8 @@ class Judge:
                 "unverified",
                 "no source given: add the original with --source FILE|URL or save it under sources/",
             )
-        bad = [s for s in self.sources if not s.ok]
-        if len(bad) == len(self.sources):
+        bad = list(self._bad)
+        if not self._ok_count:
             names = "; ".join(f"{s.location} ({s.status}{': ' + s.detail if s.detail else ''})" for s in bad)
             return Finding(quote, "unverified", f"no source could be read: {names}")
         found = [self._assess(a, quote) for a in self.aligner.align(quote.text, limit=16)]
@@ -143,13 +146,13 @@ class Judge:
         return Finding(quote, verdict, best.reason, a.score, evidence, best.changes)  # type: ignore[arg-type]
 
     def _unverified(self, quote: Quote, found: list[_Assessed], bad: list[Source]) -> Finding:
-        ok = [s for s in self.sources if s.ok]
+        n_ok = self._ok_count
         denied = [x for x in found if x.verdict == "invalid"]
         if denied:
             loc = self.sources[denied[0].alignment.source].location
             reason = f"found only where {loc} {denied[0].reason}"
         else:
-            reason = f"none of the {len(ok)} source{'s' if len(ok) != 1 else ''} holds these words"
+            reason = f"none of the {n_ok} source{'s' if n_ok != 1 else ''} holds these words"
         if bad:
             reason += "; could not read: " + ", ".join(f"{s.location} ({s.status})" for s in bad)
         hint = None
