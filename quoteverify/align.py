@@ -219,6 +219,8 @@ class _Text:
         matches = list(WORD.finditer(lowered if simple else text))
         group = re.Match.group
         words = list(map(group, matches)) if simple else [norm_word(m.group()) for m in matches]
+        if simple and "," in lowered:
+            words = [w.replace(",", "") if "," in w else w for w in words]
         starts = list(accumulate(map(len, words), initial=0))
         t = cls(source, outside_body, text)
         t.jstart = array("i", map(add, starts, range(len(words))))

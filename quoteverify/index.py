@@ -22,7 +22,9 @@ _JOINERS = re.compile(r"\u00ad|-[ \t]*\r?\n[ \t]*")
 
 
 def norm_word(raw: str) -> str:
-    """The comparable form of one matched word."""
+    """The comparable form of one matched word ("4,000" and "4000" are one number)."""
+    if "," in raw:
+        raw = raw.replace(",", "")
     if raw.isascii():
         if "-" in raw:
             raw = _JOINERS.sub("", raw)

@@ -300,3 +300,8 @@ def test_passage_across_two_speakers_is_not_one_persons() -> None:
     # The speaker label between the turns is a dropped word too, so altered is fair.
     assert f.verdict in ("misattributed", "altered")
     assert "Sam Host" in f.reason
+
+
+def test_digit_grouping_is_not_a_change() -> None:
+    src = Source("s.txt", text="We counted 4200 boats last summer.", author="Olivia Marsh")
+    assert judge(src).judge(q("We counted 4,200 boats last summer.")).verdict == "verified"
