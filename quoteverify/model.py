@@ -213,7 +213,8 @@ class Report:
         return tuple(f for d in self.documents for f in d.findings)
 
     def summary(self) -> dict[str, int]:
-        counts = {"quotes": 0, **{v: 0 for v in VERDICTS}}
+        counts: dict[str, int] = {"quotes": 0}
+        counts.update((v, 0) for v in VERDICTS)
         for f in self.findings:
             if f.verdict is None:
                 continue
