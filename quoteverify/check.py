@@ -110,9 +110,9 @@ class Checker:
             if self.options.offline and not self._web_available():
                 web = OfflineAdapter()
             else:
-                from .web import WebAdapter
+                from .web import StderrProgress, WebAdapter
 
-                web = WebAdapter(self.web())
+                web = WebAdapter(self.web(), progress=StderrProgress())
             self._adapters = [FileAdapter(), web]
         return self._adapters
 

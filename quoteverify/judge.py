@@ -163,6 +163,9 @@ class Judge:
             hint = Evidence(src.location, h.alignment.start, h.alignment.end, h.alignment.text, h.speaker, src.rank, h.alignment.outside_body)
             if not denied:
                 reason += f" (closest passage scores {h.alignment.score:.0f})"
+        if not denied:
+            # Say how to make the quote checkable: the commonest cause is simply a missing original.
+            reason += "; to check it, give the original with --source FILE|URL or save it in the library folder"
         score = max((x.alignment.score for x in found), default=0.0)
         return Finding(quote, "unverified", reason, score, None, (), hint)
 
