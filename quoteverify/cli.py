@@ -174,6 +174,62 @@ def extract(inputs: tuple[str, ...], offline: bool, allow_private: bool, fmt: st
             click.echo(f"{doc.input}:{q.line}:{q.column}\t{q.kind}\t{who}\t{' '.join(q.text.split())}")
 
 
+@cli.group()
+def cache() -> None:
+    """Inspect or empty the HTTP cache of fetched sources.
+
+    Example:
+
+        quoteverify cache info
+    """
+
+
+_cache_dir_option = click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    envvar="QUOTEVERIFY_CACHE_DIR",
+    help="Cache folder [default: the user cache directory; env QUOTEVERIFY_CACHE_DIR].",
+)
+
+
+@cache.command("info")
+@_cache_dir_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def cache_info_command(cache_dir: str | None, fmt: str) -> None:
+    """Where the cache lives, its size and how many responses it holds.
+
+    Example:
+
+        quoteverify cache info --format json
+    """
+    from .web import WebOptions, cache_info
+
+    info = cache_info(WebOptions(cache_dir=cache_dir))
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(info, indent=2))
+        return
+    for key, value in info.items():
+        click.echo(f"{key}: {value}")
+
+
+@cache.command("clear")
+@_cache_dir_option
+def cache_clear_command(cache_dir: str | None) -> None:
+    """Delete every cached response; the next check fetches its sources again.
+
+    Example:
+
+        quoteverify cache clear
+    """
+    from .web import WebOptions, cache_clear, cache_path
+
+    options = WebOptions(cache_dir=cache_dir)
+    cache_clear(options)
+    click.echo(f"cleared {cache_path(options)}")
+
+
 def main() -> None:
     """Console entry point: every failure is one line on stderr, never a traceback."""
     try:

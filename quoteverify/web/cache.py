@@ -6,6 +6,7 @@ and polite (a page is not downloaded again for every draft that links it).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,8 @@ CACHEABLE_STATUSES = (200, 203, 300, 301, 308, 404, 410)
 def cache_dir(options: WebOptions) -> Path:
     if options.cache_dir is not None:
         return Path(options.cache_dir)
+    if os.environ.get("QUOTEVERIFY_CACHE_DIR"):
+        return Path(os.environ["QUOTEVERIFY_CACHE_DIR"])
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("quoteverify", appauthor=False))
