@@ -9,6 +9,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+# The `extract` stage package shares its name with the `extract()` function: import the
+# package first, so that a later lazy import of it cannot rebind `quoteverify.extract`.
+from . import extract as _extract_stage  # noqa: F401
 from .check import CheckOptions, Checker, check, extract
 from .errors import ConfigError, InputError, QuoteverifyError
 from .model import (

@@ -50,7 +50,7 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
     return sys.stdout.isatty()
 
 
-def _emit(text: str, output: str | None, inputs: tuple[str, ...]) -> None:
+def _emit(text: str, output: str | None, inputs: tuple[str, ...], color: bool = False) -> None:
     if output:
         target = Path(output)
         if any(Path(i).exists() and target.exists() and target.resolve() == Path(i).resolve() for i in inputs if i != "-"):
@@ -60,7 +60,8 @@ def _emit(text: str, output: str | None, inputs: tuple[str, ...]) -> None:
         except OSError as exc:
             raise UsageError(f"--output {output}: cannot be written ({exc.strerror})") from None
     else:
-        click.echo(text, nl=False)
+        # Click strips ANSI codes when stdout is not a terminal unless told the user asked for colour.
+        click.echo(text, nl=False, color=color or None)
 
 
 def input_options(func: F) -> F:
@@ -144,7 +145,8 @@ def check(
         report = Checker(options).check(inputs, stdin=sys.stdin.buffer if "-" in inputs else None)
     except QuoteverifyError as exc:
         raise _fail(exc) from None
-    _emit(render(report, fmt, color=_use_color(color, output), quiet=quiet, fail_on=fail), output, inputs)
+    use_color = _use_color(color, output)
+    _emit(render(report, fmt, color=use_color, quiet=quiet, fail_on=fail), output, inputs, color=use_color)
     sys.exit(EXIT_FAIL if report.fails(fail) else EXIT_OK)
 
 

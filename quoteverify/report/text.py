@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import unicodedata
+
 from ..model import VERDICT_SEVERITY, Change, Finding, Report
 
 _COLOURS = {"altered": "31", "misattributed": "35", "unverified": "33", "verified": "32"}
@@ -28,6 +31,34 @@ def word_diff(changes: tuple[Change, ...], color: bool) -> str:
     return "\n".join(parts)
 
 
+def _token_key(word: str) -> str:
+    # Typography, case and edge punctuation are allowed differences: do not mark them.
+    return unicodedata.normalize("NFKC", word).translate(_QUOTES).strip(_EDGE).casefold()
+
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+_EDGE = "\"'.,;:!?()[]\u2026-\u2013\u2014"
+
+
+def inline_diff(quote: str, source: str, color: bool) -> str:
+    """The source passage with its words removed by the quote ``[-struck-]`` and the quote's additions ``{+added+}``."""
+    q, s = quote.split(), source.split()
+    matcher = difflib.SequenceMatcher(a=[_token_key(w) for w in s], b=[_token_key(w) for w in q], autojunk=False)
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.extend(q[j1:j2])
+            continue
+        old = " ".join(s[i1:i2])
+        new = " ".join(q[j1:j2])
+        if color:
+            out += [_paint(old, "9;31", True)] if old else []
+            out += [_paint(new, "32", True)] if new else []
+        else:
+            out.append((f"[-{old}-]" if old else "") + (f"{{+{new}+}}" if new else ""))
+    return " ".join(out)
+
+
 def _block(location: str, f: Finding, color: bool) -> str:
     q = f.quote
     head = _paint((f.verdict or q.kind).upper(), _COLOURS.get(f.verdict or "", "0"), color)
@@ -40,6 +71,8 @@ def _block(location: str, f: Finding, color: bool) -> str:
         lines.append(f"  source: {where}{by} (score {f.score:.0f})")
         if f.verdict != "verified" or f.changes:
             lines.append(f'  source text: "{e.text}"')
+    if f.evidence is not None and f.verdict == "altered":
+        lines.append(f"  diff: {inline_diff(q.text, f.evidence.text, color)}")
     diff = word_diff(f.changes, color)
     if diff:
         lines.append("  changes:")
