@@ -11,6 +11,8 @@ from .errors import InputError
 from .gather import FileAdapter, OfflineAdapter, SourceAdapter, gather, links_in
 from .model import Document, DocumentReport, Finding, Quote, Report, Source
 from .read import document_from_bytes, read_input
+from .speakers import SpeakerRegistry, load_registry, registry_path
+from .speakers import merge as merge_aliases
 
 if TYPE_CHECKING:
     from .judge import Thresholds
@@ -36,6 +38,8 @@ class CheckOptions:
     timeout: float = 20.0
     thresholds: "Thresholds | None" = None
     aliases: tuple[tuple[str, str], ...] = ()
+    # The speakers registry (TOML); None: speakers.toml in the library folder when present.
+    speakers: str | None = None
 
 
 class Checker:
@@ -45,6 +49,7 @@ class Checker:
         self.options = options
         self._web: WebClient | None = None
         self._adapters = list(adapters) if adapters is not None else None
+        self._registry: SpeakerRegistry | None = None
 
     # -- stages --------------------------------------------------------
     def read(self, inputs: Iterable[str], stdin: IO[bytes] | None = None) -> list[Document]:
@@ -57,7 +62,7 @@ class Checker:
     def extract_document(self, document: Document) -> DocumentReport:
         from .extract import extract_quotes
 
-        quotes = extract_quotes(document, dict(self.options.aliases) or None)
+        quotes = extract_quotes(document, self.aliases() or None)
         findings = tuple(Finding(quote=q, verdict=None, reason=_kind_reason(q)) for q in quotes)
         return DocumentReport(input=document.location, document=document, findings=findings)
 
@@ -78,10 +83,10 @@ class Checker:
         from .extract import extract_quotes, source_turns
         from .judge import Judge, Thresholds
 
-        judge = Judge(sources, self.options.thresholds or Thresholds(), turns_for=source_turns)
+        judge = Judge(sources, self.options.thresholds or Thresholds(), turns_for=source_turns, same_person=self.registry().same)
         reports = []
         for doc in documents:
-            quotes = extract_quotes(doc, dict(self.options.aliases) or None)
+            quotes = extract_quotes(doc, self.aliases() or None)
             reports.append(DocumentReport(doc.location, doc, tuple(judge.judge(q) for q in quotes)))
         return Report(documents=tuple(reports), sources=tuple(sources))
 
@@ -104,6 +109,17 @@ class Checker:
             self.close()
 
     # -- plumbing ----------------------------------------------------------
+    def registry(self) -> SpeakerRegistry:
+        """The speakers registry of this run (empty when there is none)."""
+        if self._registry is None:
+            path = registry_path(self.options.speakers, self.options.library)
+            self._registry = load_registry(path) if path is not None else SpeakerRegistry()
+        return self._registry
+
+    def aliases(self) -> dict[str, str]:
+        """Name → canonical name for the extractor: the registry's, then the explicit ``aliases``."""
+        return dict(merge_aliases(self.registry(), self.options.aliases))
+
     def adapters(self) -> list[SourceAdapter]:
         if self._adapters is None:
             web: SourceAdapter
@@ -208,4 +224,4 @@ def extract(text_or_path: str | Path, *, options: CheckOptions | None = None) ->
         return tuple(f.quote for d in docs for f in d.findings)
     from .extract import extract_quotes
 
-    return extract_quotes(document)
+    return extract_quotes(document, checker.aliases() or None)

@@ -160,7 +160,8 @@ def extract(inputs: tuple[str, ...], offline: bool, allow_private: bool, fmt: st
 
         quoteverify extract examples/ice-repost.txt --format json
     """
-    checker = Checker(CheckOptions(offline=offline, allow_private=allow_private))
+    # The library folder only for its speakers registry: extract gathers no sources.
+    checker = Checker(CheckOptions(offline=offline, allow_private=allow_private, library=_default_library()))
     try:
         docs = checker.extract(inputs, stdin=sys.stdin.buffer if "-" in inputs else None)
     except QuoteverifyError as exc:

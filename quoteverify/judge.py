@@ -92,7 +92,10 @@ class Judge:
         sources: Sequence[Source],
         thresholds: Thresholds = Thresholds(),
         turns_for: Callable[[str], tuple[Turn, ...]] | None = None,
+        same_person: Callable[[str, str], bool] = same_person,
     ) -> None:
+        # A speakers registry may know that two spellings are one speaker ("POTUS", "Donald Trump").
+        self._same = same_person
         self.sources = tuple(sources)
         self.thresholds = thresholds
         self.turns_for = turns_for
@@ -182,7 +185,7 @@ class Judge:
             return _Assessed(a, "invalid", (), context, None, 1)
         changes, problems = self._explain(a, text, quote)
         speaker, how = self._speaker_at(a, text, quote)
-        fit = 1 if speaker is None or not quote.speaker else (2 if same_person(speaker, quote.speaker) else 0)
+        fit = 1 if speaker is None or not quote.speaker else (2 if self._same(speaker, quote.speaker) else 0)
         where = src.location
         if problems:
             reason = f"differs from {where}: " + "; ".join(problems[:3])
@@ -328,7 +331,7 @@ class Judge:
             parts = [t for t in turns if t.start < a.end and a.start < t.end]
             spanned = sum(min(t.end, a.end) - max(t.start, a.start) for t in parts)
             if len(parts) > 1 and spanned >= 0.7 * (a.end - a.start):
-                others = [t for t in parts if not same_person(t.speaker, quote.speaker)]
+                others = [t for t in parts if not self._same(t.speaker, quote.speaker)]
                 if others:
                     return others[0].speaker, f"the passage runs across turns of {len(parts)} speakers"
         opened = _open_quote(text, a.start)
@@ -337,13 +340,13 @@ class Judge:
             if opened is not None and inner.start < opened and not _fits_quote(inner, opened, text):
                 # The turn's speaker is quoting someone inside their own words (the
                 # interviewer reading back the guest's phrase): not theirs.
-                if named or (quote.speaker and same_person(inner.speaker, quote.speaker)):
+                if named or (quote.speaker and self._same(inner.speaker, quote.speaker)):
                     return quote.speaker, "quoted within the source"
                 return None, f"{inner.speaker} quotes these words from someone else"
             return inner.speaker, ""
         if opened is not None:
             said = _said_by(text, opened, a.end)
-            if said and quote.speaker and not same_person(said, quote.speaker):
+            if said and quote.speaker and not self._same(said, quote.speaker):
                 return said, ""
             if named or said:
                 return quote.speaker if named else said, ""
