@@ -10,7 +10,7 @@ from typing import IO, TYPE_CHECKING, Iterable, Sequence
 from .errors import InputError
 from .gather import FileAdapter, OfflineAdapter, SourceAdapter, gather, links_in
 from .model import Document, DocumentReport, Finding, Quote, Report, Source
-from .read import document_from_bytes, read_input
+from .read import document_from_bytes, post_date, read_input
 from .speakers import SpeakerRegistry, load_registry, registry_path
 from .speakers import merge as merge_aliases
 
@@ -38,6 +38,9 @@ class CheckOptions:
     timeout: float = 20.0
     thresholds: "Thresholds | None" = None
     aliases: tuple[tuple[str, str], ...] = ()
+    # YYYY-MM-DD the post was published; picks archive captures (and discovery dates). None: from
+    # the input's front matter when it has one.
+    post_date: str | None = None
     # The speakers registry (TOML); None: speakers.toml in the library folder when present.
     speakers: str | None = None
 
@@ -49,6 +52,7 @@ class Checker:
         self.options = options
         self._web: WebClient | None = None
         self._adapters = list(adapters) if adapters is not None else None
+        self._given_adapters = adapters is not None
         self._registry: SpeakerRegistry | None = None
 
     # -- stages --------------------------------------------------------
@@ -99,6 +103,12 @@ class Checker:
             self.close()
 
     def check_documents(self, documents: Sequence[Document]) -> Report:
+        if self.options.post_date is None:
+            dated = next((d for d in map(post_date, documents) if d), None)
+            if dated is not None:
+                self.options = replace(self.options, post_date=dated)
+                if self._web is not None and not self._given_adapters:
+                    self.close()  # made before the date was known (a URL input)
         sources = self.gather(self.source_specs(documents))
         return self.judge_documents(documents, sources)
 
@@ -153,6 +163,7 @@ class Checker:
                     archive=self.options.archive,
                     cache_dir=self.options.cache_dir,
                     read_timeout=self.options.timeout,
+                    post_date=self.options.post_date,
                 )
             )
         return self._web
@@ -161,7 +172,8 @@ class Checker:
         if self._web is not None:
             self._web.close()
             self._web = None
-            self._adapters = None
+            if not self._given_adapters:
+                self._adapters = None
 
 
 def _kind_reason(quote: Quote) -> str:

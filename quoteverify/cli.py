@@ -100,6 +100,7 @@ def cli() -> None:
 @click.option("--refresh", is_flag=True, help="Refetch pages instead of using the cache.")
 @click.option("--archive", is_flag=True, help="Also look for archived copies (Wayback Machine).")
 @click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds to wait for a web source.")
+@click.option("--post-date", type=click.DateTime(["%Y-%m-%d"]), default=None, help="When the post was published (YYYY-MM-DD); picks archive captures [default: the input's front matter date].")
 @click.option("--color/--no-color", default=None, help="Colour the text report [default: when stdout is a terminal and NO_COLOR is unset].")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line (text format).")
 def check(
@@ -117,6 +118,7 @@ def check(
     refresh: bool,
     archive: bool,
     timeout: float,
+    post_date: Any,
     color: bool | None,
     quiet: bool,
 ) -> None:
@@ -140,6 +142,7 @@ def check(
         refresh=refresh,
         archive=archive,
         timeout=timeout,
+        post_date=post_date.strftime("%Y-%m-%d") if post_date else None,
     )
     try:
         report = Checker(options).check(inputs, stdin=sys.stdin.buffer if "-" in inputs else None)

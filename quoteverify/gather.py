@@ -67,11 +67,11 @@ class OfflineAdapter:
 def gather(specs: Iterable[str], adapters: Sequence[SourceAdapter]) -> tuple[Source, ...]:
     """Load every spec with the first adapter that handles it; the same original counts once."""
     specs = list(specs)
-    for adapter in adapters:
+    for ahead in adapters:
         # Adapters that can work ahead (the web: one worker per host) get every spec first.
-        prefetch = getattr(adapter, "prefetch", None)
+        prefetch = getattr(ahead, "prefetch", None)
         if prefetch is not None:
-            prefetch([s for s in specs if adapter.handles(s)])
+            prefetch([s for s in specs if ahead.handles(s)])
     out: list[Source] = []
     seen: set[str] = set()
     for spec in specs:

@@ -269,6 +269,16 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
     return {str(k): v for k, v in meta.items()}, text[m.end():], m.end()
 
 
+def post_date(document: Document) -> str | None:
+    """The date a post or draft gives itself in its front matter (``date`` or ``published``), as YYYY-MM-DD."""
+    meta, _, _ = split_front_matter(document.text)
+    value = _meta_str(meta, "date", "published")
+    if value is None:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    return m.group(0) if m else None
+
+
 def _meta_str(meta: dict[str, Any], *keys: str) -> str | None:
     for key in keys:
         value = meta.get(key)
