@@ -48,7 +48,37 @@ def _overlaps(s: int, e: int, spans: list[Span]) -> bool:
     return any(s < b and a < e for a, b in spans)
 
 
-def score(root: Path, split: str, marks: str = "[\"\u201c\u201d]", label: str = "") -> int:
+def _ctx(text: str, s: int, e: int, width: int = 70) -> str:
+    out = text[max(0, s - width):s] + "[[" + text[s:e] + "]]" + text[e:e + width]
+    return out.replace("\n", " / ")
+
+
+def _diagnose(name: str, text: str, quotes: list[Quote], gold: list[tuple[list[Span], list[Span]]], hit_of: dict[int, int], out: dict[str, int]) -> None:
+    """Print the false positives, misses and wrong speakers of one article."""
+    used = set(hit_of.values())
+    for k, q in enumerate(quotes):
+        m = q.speaker_mention
+        if k in hit_of:
+            c, src = gold[hit_of[k]]
+            if m is None or not _overlaps(m.start, m.end, src):
+                kind = "NOSPK" if m is None else "WRONGSPK"
+                out[kind] += 1
+                got = f"{m.text!r}@{m.start}" if m else "-"
+                print(f"{kind} {name}: got {got} gold {[text[a:b] for a, b in src]!r}  cue={q.cue}\n    {_ctx(text, q.start, q.end)}")
+            continue
+        dup = any(_overlaps(q.start, q.end, gold[i][0]) for i in used)
+        kind = "FP-DUP" if dup else ("FP-2APOS" if text[max(0, q.start - 2):q.start] == "''" else "FP")
+        out[kind] += 1
+        print(f"{kind} {name}: speaker={q.speaker!r} cue={q.cue}\n    {_ctx(text, q.start, q.end)}")
+    for i, (c, src) in enumerate(gold):
+        if i in used:
+            continue
+        out["FN"] += 1
+        a, b = c[0][0], c[-1][1]
+        print(f"FN {name}: source {[text[x:y] for x, y in src]!r}\n    {_ctx(text, a, min(b, a + 300))}")
+
+
+def score(root: Path, split: str, marks: str = "[\"\u201c\u201d]", label: str = "", diagnose: bool = False) -> int:
     tdir, adir = root / split / "text", root / split / "attributions"
     chosen: dict[str, Path] = {}
     for ann in sorted(adir.glob("*.ann")):
@@ -57,6 +87,7 @@ def score(root: Path, split: str, marks: str = "[\"\u201c\u201d]", label: str = 
     ghits = gattributed = gpredicted = 0
     nbytes = 0
     elapsed = 0.0
+    tally: dict[str, int] = {k: 0 for k in ("FP", "FP-DUP", "FP-2APOS", "FN", "WRONGSPK", "NOSPK")}
     for name, ann in sorted(chosen.items()):
         text = (tdir / f"{name}.txt").read_text(encoding="utf-8")
         gold = load_gold(ann, text, marks)
@@ -83,7 +114,8 @@ def score(root: Path, split: str, marks: str = "[\"\u201c\u201d]", label: str = 
                 if m is not None and _overlaps(m.start, m.end, gold[cand[0]][1]):
                     gattributed += 1
         gpredicted += len(groups)
-        for q in quotes:
+        hit_of: dict[int, int] = {}
+        for k, q in enumerate(quotes):
             m = q.speaker_mention
             # Prefer the gold whose source the speaker overlaps, so the choice of
             # gold for a quote touching two never hides a correct speaker.
@@ -94,11 +126,14 @@ def score(root: Path, split: str, marks: str = "[\"\u201c\u201d]", label: str = 
             if order:
                 i = order[0]
                 used[i] = True
+                hit_of[k] = i
                 hits += 1
                 if m is not None and _overlaps(m.start, m.end, gold[i][1]):
                     attributed += 1
         predicted += len(quotes)
         golds += len(gold)
+        if diagnose:
+            _diagnose(name, text, quotes, gold, hit_of, tally)
 
     def prf(tp: int, predicted: int = predicted) -> str:
         p = tp / predicted if predicted else 0.0
@@ -112,6 +147,8 @@ def score(root: Path, split: str, marks: str = "[\"\u201c\u201d]", label: str = 
     print(f"  diagnostic, a quote and its continuations as one attribution ({gpredicted} predicted):")
     print(f"  quote span    {prf(ghits, gpredicted)}")
     print(f"  attributed    {prf(gattributed, gpredicted)}")
+    if diagnose:
+        print("errors          " + "  ".join(f"{k} {v}" for k, v in tally.items()))
     rate = len(chosen) / elapsed if elapsed else 0.0
     print(f"speed           {rate:.1f} articles/s, {nbytes / 1e6 / elapsed if elapsed else 0:.2f} MB/s")
     return 0
@@ -121,11 +158,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--split", choices=("dev", "train"), default="dev")
     ap.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "polnear")
+    ap.add_argument("--diagnose", action="store_true", help="print every false positive, miss and wrong speaker with context")
     args = ap.parse_args()
     if not (args.root / args.split).is_dir():
         print(f"PolNeAR not found at {args.root}; nothing to evaluate.")
         return 0
-    score(args.root, args.split)
+    score(args.root, args.split, diagnose=args.diagnose)
+    if args.diagnose:
+        return 0
     # Some archives write a double quote as two apostrophes (''...''); the
     # issue's filter does not count those gold quotes, so they are shown apart.
     print()

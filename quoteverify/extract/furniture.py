@@ -31,8 +31,39 @@ def _blank(chars: list[str], start: int, end: int) -> None:
             chars[k] = " "
 
 
+_HEAD_RE = re.compile(r"[ \t\u00a0]*([^\n]{1,200})\n[ \t\u00a0]*\n(?=[^\n]*\S)")
+_LABELLED_RE = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s){0,3}[A-Z][\w.\u2019'\-]*:\s")
+_END_PUNCT_RE = re.compile("[.!?\u2026][\"\u201d\u2019')]*$")
+
+
+def headline_end(plain: str) -> int:
+    """The end of a headline opening the text, or 0.
+
+    A headline is a first line of at most 25 words, set apart by a blank line
+    and followed by more text, that reads as a headline rather than a lede:
+    title case, no closing full stop, a "Name: 'words'" label, or quotes in
+    single marks (the headline style).
+    """
+    m = _HEAD_RE.match(plain)
+    if m is None:
+        return 0
+    line = m.group(1).strip()
+    words = line.split()
+    if not words or len(words) > 25 or len(plain) - m.end() < len(line):
+        return 0
+    # Title case: every word capitalised but the short function words.
+    title_case = len(words) >= 3 and all(w[:1].isupper() or not w[:1].isalpha() or len(w) <= 3 for w in words)
+    singles = bool(re.search("(?:^|[\s(:])[\u2018'][A-Za-z]", line)) and not re.search("[\"\u201c]", line)
+    if title_case or singles or _LABELLED_RE.match(line) or not _END_PUNCT_RE.search(line):
+        return m.end(1)
+    return 0
+
+
 def mask(plain: str) -> str:
     chars = list(plain)
+    head = headline_end(plain)
+    if head:
+        _blank(chars, 0, head)
     for m in _LINE_RE.finditer(plain):
         s, e = m.start(), m.end()
         if s == e:
