@@ -301,8 +301,11 @@ def read_source_file(path: Path) -> Source:
         text = decode_bytes(data, location)
     except InputError as exc:
         return Source(location=location, status="unreadable", detail=exc.message, sha256=digest)
-    meta, body, _ = split_front_matter(text)
+    meta, body, offset = split_front_matter(text)
     suffix = path.suffix.lower()
+    if suffix in (".txt", ".md", ".markdown", ".text") and offset:
+        # Blank the front matter rather than cut it, so that evidence offsets (and lines) are the file's own.
+        body = re.sub(r"[^\n]", " ", text[:offset]) + body
     turns: tuple[Turn, ...] = ()
     full_text: str | None = None
     extractor = "text"

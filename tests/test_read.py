@@ -86,7 +86,10 @@ def test_front_matter_gives_author_and_body_offset(tmp_path: Path) -> None:
     path = tmp_path / "speech.md"
     path.write_text(text, encoding="utf-8")
     source = read_source_file(path)
-    assert source.ok and source.author == "Jane Roe" and source.text == "We will build the bridge.\n"
+    assert source.ok and source.author == "Jane Roe" and source.text.strip() == "We will build the bridge."
+    # the front matter is blanked, not cut: positions in the source are the file's own
+    assert len(source.text) == len(text) and source.text.index("We will") == text.index("We will")
+    assert source.text.count("\n") == text.count("\n") and "Jane Roe" not in source.text
     assert source.sha256 and len(source.sha256) == 64
 
 
