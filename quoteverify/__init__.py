@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 # The `extract` stage package shares its name with the `extract()` function: import the
 # package first, so that a later lazy import of it cannot rebind `quoteverify.extract`.
 from . import extract as _extract_stage  # noqa: F401
-from .check import CheckOptions, Checker, check, extract
+from .check import Checker, CheckOptions, check, extract
 from .errors import ConfigError, InputError, QuoteverifyError
 from .model import (
     Change,
@@ -29,6 +29,7 @@ from .model import (
 from .report import FORMATS, render
 
 __all__ = [
+    "FORMATS",
     "Change",
     "CheckOptions",
     "Checker",
@@ -36,7 +37,6 @@ __all__ = [
     "Document",
     "DocumentReport",
     "Evidence",
-    "FORMATS",
     "Finding",
     "InputError",
     "Mention",

@@ -8,8 +8,9 @@ in the spirit of httpx's transports: the rest of the pipeline sees `Source`s.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Protocol, Sequence
+from typing import Protocol
 
 from .model import Document, Source
 from .read import SOURCE_SUFFIXES, read_source_file
@@ -90,8 +91,8 @@ def gather(specs: Iterable[str], adapters: Sequence[SourceAdapter]) -> tuple[Sou
 
 
 _MD_LINK = re.compile(r"\[[^\]\n]*\]\((https?://[^)\s]+)\)")
-_HREF = re.compile(r"""href\s*=\s*["'](https?://[^"'\s>]+)""", re.I)
-_BARE = re.compile(r"https?://[^\s<>\"'()\[\]{}]+", re.I)
+_HREF = re.compile(r"""href\s*=\s*["'](https?://[^"'\s>]+)""", re.IGNORECASE)
+_BARE = re.compile(r"https?://[^\s<>\"'()\[\]{}]+", re.IGNORECASE)
 
 
 def links_in(document: Document) -> list[str]:

@@ -7,8 +7,9 @@ earlier stage produced; this module imports nothing of ours.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Mapping
+from typing import Literal
 
 QuoteKind = Literal["statement", "term", "document"]
 VerdictName = Literal["verified", "altered", "unverified", "misattributed"]
@@ -57,7 +58,7 @@ class Document:
         kind: Literal["text", "markdown", "html"] = "text",
         plain: str | None = None,
         plain_map: tuple[int, ...] = (),
-    ) -> "Document":
+    ) -> Document:
         return cls(
             location=location,
             text=text,

@@ -32,7 +32,7 @@ SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".vtt", ".srt")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-def read_input(spec: str, *, stdin: IO[bytes] | None = None, web: "WebClient | None" = None) -> Document:
+def read_input(spec: str, *, stdin: IO[bytes] | None = None, web: WebClient | None = None) -> Document:
     """Read one INPUT: a path, an http(s) URL, or ``-`` for standard input."""
     if spec == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
@@ -82,7 +82,7 @@ def guess_kind(location: str, text: str, content_type: str | None = None) -> Doc
 def _charset_of(content_type: str | None) -> str | None:
     if not content_type:
         return None
-    m = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.I)
+    m = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
     return m.group(1) if m else None
 
 
@@ -241,7 +241,8 @@ def html_to_plain(html: str) -> tuple[str, tuple[int, ...]]:
     try:
         parser.feed(html)
         parser.close()
-    except Exception:  # html.parser is lenient; this guards its rare assertion errors
+    except (AssertionError, ValueError, IndexError):
+        # html.parser is lenient but can still trip on broken markup; keep what it read so far.
         pass
     out, offsets = parser.out, parser.map
     while out and out[-1] in " \n":
@@ -252,7 +253,7 @@ def html_to_plain(html: str) -> tuple[str, tuple[int, ...]]:
 
 # -- Local sources ----------------------------------------------------------
 
-_FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:

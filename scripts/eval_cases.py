@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from quoteverify import CheckOptions, Checker
+from quoteverify import Checker, CheckOptions
 from quoteverify.model import Finding
 
 
@@ -71,7 +71,7 @@ def main() -> int:
             if got == "verified" and "verified" not in ok_verdicts:
                 false_verified += 1
             mark = "ok " if good else "BAD"
-            lines.append(f"{mark} {case.name[:38]:38} expected {want:13} got {str(got):13} {item['text'][:50]!r}")
+            lines.append(f"{mark} {case.name[:38]:38} expected {want:13} got {got!s:13} {item['text'][:50]!r}")
             if args.verbose and found is not None:
                 lines.append(f"      speaker={found.quote.speaker!r} score={found.score:.1f} reason={found.reason}")
     elapsed = time.perf_counter() - started
