@@ -23,7 +23,7 @@ _STOP = frozenset(
     ["and", "or", "but", "that", "which", "who", "whom", "whose", "to", "of", "in", "on", "at", "for", "with", "by", "from", "as", "than", "then", "when", "while", "if", "because", "after", "before", "about", "into", "over", "under", "not", "no", "so", "also", "it", "is", "was", "were", "be", "been", "are", "has", "have", "had", "do", "did", "does", "this", "there", "here", "what", "how", "why", "where"]
 )
 # Words that open an adverbial before the subject ("In December, the prince ...").
-_LEADS = frozenset(["in", "on", "at", "after", "before", "during", "when", "while", "since", "as", "despite", "asked", "later", "earlier", "last", "first", "still", "yet", "meanwhile", "however"])
+_LEADS = frozenset(["though", "although", "but", "and", "even", "so", "because", "if", "in", "on", "at", "after", "before", "during", "when", "while", "since", "as", "despite", "asked", "later", "earlier", "last", "first", "still", "yet", "meanwhile", "however"])
 _PARTICLES = frozenset(["de", "van", "von", "der", "la", "le", "al", "bin", "da", "di", "du", "del"])
 # A quote longer than this that holds other quotes is a reproduced document.
 _DOCUMENT_CHARS = 300
@@ -200,8 +200,23 @@ def _subject(toks: list[_Tok], cue: int) -> tuple[int, int] | None:
     return np
 
 
-def _cue_after(toks: list[_Tok]) -> _Attr | None:
-    """A trailing attribution: '..." she said.' / '...," said Jack Smith.'"""
+_OBJECT_START = _DETS | _OBJECT | {"that", "this", "it", "everyone"}
+
+
+def _governs_object(toks: list[_Tok], i: int) -> bool:
+    """Whether the cue at ``i`` takes its own object ("X called the plan ...")."""
+    if i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    return nxt.word in _OBJECT_START or (_is_cap(nxt) and nxt.word not in _LEADS and nxt.word not in ("on", "in", "at"))
+
+
+def _cue_after(toks: list[_Tok], ended: bool = False) -> _Attr | None:
+    """A trailing attribution: '..." she said.' / '...," said Jack Smith.'
+
+    ``ended``: the quote closed its sentence ('..."'), so a clause after it
+    whose cue takes an object of its own is a new sentence, not an attribution.
+    """
     k = 0
     while k < len(toks) and toks[k].text in (",", "\u2014", "\u2013"):
         k += 1
@@ -218,6 +233,8 @@ def _cue_after(toks: list[_Tok]) -> _Attr | None:
             if depth > 0:
                 continue
             if _is_cue(toks, i):
+                if ended and _governs_object(toks, i):
+                    return None
                 return _Attr(head, toks[i].text.rstrip(".,"), 0)
             if toks[i].text in (";", ":"):
                 break
@@ -234,11 +251,15 @@ def _cue_after(toks: list[_Tok]) -> _Attr | None:
             return None
         if not _is_cue(toks, i):
             continue
+        if i == k and toks[i].word.endswith("ing"):
+            return None  # '"...," describing the team as ...': the object follows
         if i == k or all(t.word in SKIPPABLE for t in toks[k:i]):
             np = _np_right(toks, i + 1)
         else:
             np = _np_left(toks, i - 1)
             if np is not None and np[0] > toks[k].start:
+                return None
+            if ended and _governs_object(toks, i):
                 return None
         return _Attr(np, toks[i].text.rstrip(".,"), 0) if np else None
     return None
@@ -265,11 +286,25 @@ def _cue_trailing(text: str, pos: int) -> _Attr | None:
 _MINOR = frozenset(["a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "from", "as", "vs", "but", "nor"])
 
 
-def _is_title(body: str) -> bool:
+# Words after which a capitalised quote names a work: "the film", "CNN's", "titled".
+_WORK_NOUNS = frozenset(
+    ["titled", "entitled", "show", "film", "movie", "book", "novel", "series", "song", "album", "program", "programme", "memoir", "play", "musical", "documentary", "column", "article", "headline", "podcast", "sitcom", "episode", "magazine", "newspaper", "poem", "hit", "bestseller", "slogan", "hashtag", "segment", "on"]
+)
+_TITLE_WORDS = 8
+
+
+def _is_title(body: str, before: str = "") -> bool:
+    """A quote that names a work ("Meet the Press", CNN's "Scandal")."""
     words = body.rstrip(" ,.").split()
-    if not 2 <= len(words) <= 8 or re.search("[.!?]\\s*$", body):
+    if not words or len(words) > _TITLE_WORDS or not words[0][:1].isupper():
         return False
-    return all(w[:1].isupper() or w.lower() in _MINOR or not w[:1].isalpha() for w in words) and words[0][:1].isupper()
+    if not all(w[:1].isupper() or w.lower() in _MINOR or not w[:1].isalpha() for w in words):
+        return False
+    prev = before.rstrip().rsplit(None, 1)[-1].lower() if before.strip() else ""
+    context = prev.endswith(("'s", "\u2019s", "s'", "s\u2019")) or prev in _WORK_NOUNS
+    if context:
+        return not re.search("[!?]\\s*$", body)
+    return len(words) >= 2 and not re.search("[.!?]\\s*$", body)
 
 
 def _cue_later(text: str, pos: int) -> _Attr | None:
@@ -375,10 +410,12 @@ def extract_quotes(document: Document, aliases: Mapping[str, str] | None = None)
         if kind == "statement":
             body = work[s:e]
             words = len(body.split())
+            # A short quote is a whole utterance only when it reads as a sentence
+            # ('"No."'); otherwise ("undeclared," "a mess") it needs a cue close by.
             short = words <= _SHORT_WORDS and not re.search("[.!?,\u2026]\\s*$", body)
-            if _is_title(body):
-                # "Meet the Press," "The Art of the Deal": names of works, not words spoken.
-                short = True
+            # "Meet the Press," "The Art of the Deal": names of works, not words spoken.
+            title = _is_title(body, work[max(0, p.open - 40):p.open])
+            short = short or title
             lo = max(para_start(p.open), prev_close, p.open - _WINDOW)
             para_lo = lo
             if not work[lo:p.open].strip() and lo > 2:
@@ -417,11 +454,15 @@ def extract_quotes(document: Document, aliases: Mapping[str, str] | None = None)
                 if work[k] in "\"\u201c\u201e\u00ab" or work.startswith("''", k):
                     after_hi = k
                     break
-            after = _cue_after(_tokens(work[p.close + 1:after_hi], p.close + 1))
+            after = _cue_after(_tokens(work[p.close + 1:after_hi], p.close + 1), ended=work[e - 1] in ".!?")
             if after is None:
                 after = _cue_trailing(work, p.close + 1)
             if after is not None and after.mention is not None:
                 attr = after
+            elif title and attr is not None:
+                # A title is nobody's words, whatever verb the sentence has
+                # ('she said on CBS's "Face the Nation"').
+                attr = None
             if attr is not None and attr.mention is None and attr.cue and attr.cue.endswith("ing"):
                 attr = _Attr(None, "participle", attr.distance)
             if (
