@@ -342,24 +342,11 @@ def read_source_file(path: Path) -> Source:
 
 
 def _html_source(html: str) -> tuple[str, str | None, dict[str, str]]:
-    """Main text, whole text and metadata of a saved HTML page, without the network."""
-    from bs4 import BeautifulSoup
+    """Main text, whole text and metadata of a saved HTML page, read as a fetched page would be."""
+    from .web.html import read_page
 
-    plain, _ = html_to_plain(html)
-    soup = BeautifulSoup(html, "html.parser")
-    meta: dict[str, str] = {}
-    if soup.title and soup.title.string:
-        meta["title"] = soup.title.string.strip()
-    for tag in soup.find_all("meta"):
-        name = str(tag.get("name") or tag.get("property") or "").lower()
-        content = str(tag.get("content") or "").strip()
-        if name in ("author", "article:author") and content:
-            meta.setdefault("author", content)
-        elif name in ("article:published_time", "date") and content:
-            meta.setdefault("published", content)
-    body = soup.find("article") or soup.find("main")
-    if body is not None:
-        main, _ = html_to_plain(str(body))
-        if main.strip() and main != plain:
-            return main, plain, meta
-    return plain, None, meta
+    page = read_page(html)
+    meta = {k: v for k, v in (("title", page.title), ("author", page.author), ("published", page.published), ("url", page.url)) if v}
+    if page.text.strip() and page.text != page.full_text:
+        return page.text, page.full_text, meta
+    return page.full_text, None, meta
