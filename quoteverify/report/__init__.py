@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..model import Report
+from .github import render_github
+from .html import render_html
 from .json import render_json
+from .junit import render_junit
+from .sarif import render_sarif
 from .text import render_text
 
 Renderer = Callable[..., str]
@@ -13,6 +17,10 @@ Renderer = Callable[..., str]
 FORMATS: dict[str, Renderer] = {
     "text": render_text,
     "json": render_json,
+    "sarif": render_sarif,
+    "github": render_github,
+    "junit": render_junit,
+    "html": render_html,
 }
 
 
@@ -25,4 +33,13 @@ def render(report: Report, fmt: str = "text", **options: object) -> str:
     return renderer(report, **options)
 
 
-__all__ = ["FORMATS", "render", "render_json", "render_text"]
+__all__ = [
+    "FORMATS",
+    "render",
+    "render_github",
+    "render_html",
+    "render_json",
+    "render_junit",
+    "render_sarif",
+    "render_text",
+]
