@@ -6,6 +6,7 @@ import difflib
 import unicodedata
 
 from ..model import VERDICT_SEVERITY, Change, Finding, Report
+from ._common import change_note, place, short, shown_changes
 
 _COLOURS = {"altered": "31", "misattributed": "35", "unverified": "33", "verified": "32"}
 
@@ -17,17 +18,13 @@ def _paint(text: str, code: str, color: bool) -> str:
 def word_diff(changes: tuple[Change, ...], color: bool) -> str:
     """Removed source words and added quote words, marked as a word diff."""
     parts = []
-    for c in changes:
-        if c.op in ("case", "punctuation"):
-            continue
+    for c in shown_changes(changes):
         old = f"[-{c.source}-]" if c.source else ""
         new = f"{{+{c.quote}+}}" if c.quote else ""
         if color:
             old = _paint(c.source, "9;31", True) if c.source else ""
             new = _paint(c.quote, "32", True) if c.quote else ""
-        flag = " (changes the meaning)" if c.meaning else ""
-        note = f" ({c.note})" if c.note else ""
-        parts.append(f"    {c.op}: {old}{' ' if old and new else ''}{new}{flag}{note}")
+        parts.append(f"    {c.op}: {old}{' ' if old and new else ''}{new}{change_note(c)}")
     return "\n".join(parts)
 
 
@@ -63,7 +60,7 @@ def _block(location: str, f: Finding, color: bool) -> str:
     q = f.quote
     head = _paint((f.verdict or q.kind).upper(), _COLOURS.get(f.verdict or "", "0"), color)
     speaker = q.speaker or "speaker not named"
-    lines = [f"{head}  {location}:{q.line}:{q.column}  {speaker}", f'  "{q.text}"']
+    lines = [f"{head}  {place(location, q)}  {speaker}", f'  "{q.text}"']
     if f.evidence is not None:
         e = f.evidence
         where = f"{e.source} [{e.start}:{e.end}]"
@@ -102,15 +99,10 @@ def render_text(report: Report, *, color: bool = False, quiet: bool = False, **_
             others = [f for f in doc.findings if f.verdict is None]
             if others:
                 out.append("Not checked (terms and reposted passages):\n" + "\n".join(
-                    f"  {doc.input}:{f.quote.line}:{f.quote.column}  {f.quote.kind}: \"{_short(f.quote.text)}\""
+                    f"  {place(doc.input, f.quote)}  {f.quote.kind}: \"{short(f.quote.text)}\""
                     for f in others))
         bad = [s for s in report.sources if not s.ok]
         if bad:
             out.append("Sources not used:\n" + "\n".join(f"  {s.location}: {s.status} ({s.detail})" for s in bad))
     out.append(summary_line(report))
     return "\n\n".join(out) + "\n"
-
-
-def _short(text: str, width: int = 70) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
