@@ -82,6 +82,24 @@ class Fetched:
     redirects: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class ApiResponse:
+    """One answer of an API, whatever its HTTP status; ``status`` is 0 when none came (``error`` says why)."""
+
+    url: str
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    error: str = ""
+
+    def json(self) -> Any:
+        """The body as JSON, or None when it is not JSON (an HTML error page, say)."""
+        try:
+            return json.loads(self.body.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            return None
+
+
 class _PoliteRetry(Retry):
     """Retry that gives up instead of waiting when a server asks for a long pause."""
 
@@ -126,6 +144,11 @@ class _Pacer:
             interval = self._intervals[host] = max(self.default, seconds)
             # The request that taught us the interval (robots.txt) counts as the last one.
             self._next[host] = max(self._next.get(host, 0.0), time.monotonic() + interval)
+
+    def limit(self, host: str, seconds: float) -> None:
+        """At most one request per ``seconds`` to ``host`` from now on; the first one need not wait."""
+        with self._lock:
+            self._intervals[host] = max(self._intervals.get(host, self.default), seconds)
 
     def wait(self, host: str) -> None:
         # Reserve the slot under the lock so two threads bound for one host cannot both go at once.
@@ -322,6 +345,36 @@ class WebClient:
             return Source(location=url, status=failure.status, kind="archive", detail=failure.detail)  # type: ignore[arg-type]
         except Exception as exc:  # noqa: BLE001 - never raises, like fetch_source
             return Source(location=url, status="unreadable", kind="archive", detail=_first_line(f"internal error: {exc!r}"))
+
+    def get_api(self, url: str, *, headers: Mapping[str, str] | None = None) -> ApiResponse:
+        """GET an API endpoint (a search service, the archive's index, a Mastodon server).
+
+        The address guard, per-host pacing, 429/5xx retries (Retry-After honoured)
+        and the size cap apply as for pages; robots.txt does not, since an API is
+        called on purpose, not crawled. Any HTTP status comes back for the caller
+        to read. A request carrying credentials is neither answered from nor
+        stored in the cache, so tokens and what they unlock never reach the disk.
+        """
+        private = bool(headers) and any(k.lower() in ("authorization", "x-subscription-token") for k in (headers or {}))
+        current = url
+        try:
+            for _ in range(MAX_REDIRECTS + 1):
+                self._check_address(current)
+                response = self._get(current, robots=False, headers=headers, store=not private)
+                location = response.headers.get("Location")
+                if int(response.status_code) in REDIRECT_STATUSES and location:
+                    current = urljoin(current, location.strip())
+                    continue
+                return ApiResponse(current, int(response.status_code), dict(response.headers), response.content or b"")
+            return ApiResponse(url, 0, {}, b"", f"more than {MAX_REDIRECTS} redirects")
+        except _Failure as failure:
+            return ApiResponse(current, 0, {}, b"", failure.detail)
+        except Exception as exc:  # noqa: BLE001 - never raises, like fetch_source
+            return ApiResponse(current, 0, {}, b"", _first_line(f"internal error: {exc!r}"))
+
+    def limit_rate(self, url: str, seconds: float) -> None:
+        """Ask the host of ``url`` at most once per ``seconds`` (an API's published limit)."""
+        self._pacer.limit((urlsplit(url).netloc or "").lower(), seconds)
 
     def load(self, url: str, *, post_date: str | None = None) -> list[Source]:
         """The sources one URL stands for: the page, plus its archived copy with ``options.archive``."""
@@ -578,13 +631,24 @@ class WebClient:
         except guard.AddressRefused as exc:
             raise _Failure("refused", str(exc)) from None
 
-    def _get(self, url: str, *, robots: bool) -> Any:
+    def _get(self, url: str, *, robots: bool, headers: Mapping[str, str] | None = None, store: bool = True) -> Any:
         """One hop: from the cache when fresh (or offline), else robots.txt, then the network."""
         session = self.session
         timeout = (self.options.connect_timeout, self.options.read_timeout)
+        if not store:
+            if self.options.offline:
+                raise _Failure("unreachable", "unreachable (offline)")
+            from requests_cache import DO_NOT_CACHE
+
+            try:
+                return session.get(url, allow_redirects=False, timeout=timeout, headers=headers, expire_after=DO_NOT_CACHE)
+            except (BodyTooLarge, guard.AddressRefused) as exc:
+                raise _Failure("refused", str(exc)) from None
+            except requests.exceptions.RequestException as exc:
+                raise _Failure("unreachable", _first_line(str(exc) or type(exc).__name__)) from None
         if self.options.offline or not self.options.refresh:
             try:
-                cached = session.get(url, allow_redirects=False, only_if_cached=True, timeout=timeout)
+                cached = session.get(url, allow_redirects=False, only_if_cached=True, timeout=timeout, headers=headers)
             except Exception:  # noqa: BLE001
                 cached = None  # an unreadable cache entry is a cache miss
             if _cache_hit(cached) and (self.options.offline or not _must_revalidate(cached)):
@@ -595,7 +659,7 @@ class WebClient:
         if robots and not self.options.ignore_robots and not self._is_archive(url):
             self._obey_robots(url)
         try:
-            return session.get(url, allow_redirects=False, timeout=timeout, force_refresh=self.options.refresh)
+            return session.get(url, allow_redirects=False, timeout=timeout, force_refresh=self.options.refresh, headers=headers)
         except BodyTooLarge as exc:
             raise _Failure("refused", str(exc)) from None
         except guard.AddressRefused as exc:
