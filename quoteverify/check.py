@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Iterable, Sequence
+from typing import IO, TYPE_CHECKING, Callable, Iterable, Sequence
 
 from .errors import InputError
 from .gather import FileAdapter, OfflineAdapter, SourceAdapter, gather, links_in
@@ -43,17 +43,42 @@ class CheckOptions:
     post_date: str | None = None
     # The speakers registry (TOML); None: speakers.toml in the library folder when present.
     speakers: str | None = None
+    # (``discover``, below: the discovery providers; empty fetches nothing beyond the given
+    # sources and the input's links. See docs/discovery.md.)
+    # Announce what discovery would send, send nothing, and run offline.
+    dry_run: bool = False
+    # Send Mastodon API calls to this server instead of each account's own.
+    mastodon_server: str | None = None
+    # The approved-quotes file (TOML, see quoteverify.ignore); None: no approvals.
+    approved: str | None = None
+    # A git ref: report only the quotes on lines changed since it (see quoteverify.changes).
+    changed_since: str | None = None
+    # The library's index database and the source discovery providers, from the configuration.
+    library_db: str | None = None
+    discover: tuple[str, ...] = ()
 
 
 class Checker:
     """Runs the pipeline. One Checker may check many inputs; it holds no global state."""
 
-    def __init__(self, options: CheckOptions = CheckOptions(), adapters: Sequence[SourceAdapter] | None = None) -> None:
+    def __init__(
+        self,
+        options: CheckOptions = CheckOptions(),
+        adapters: Sequence[SourceAdapter] | None = None,
+        announce: Callable[[str], None] | None = None,
+    ) -> None:
+        if options.dry_run and not options.offline:
+            # A dry run must send nothing at all: the input's links are read from the cache only.
+            options = replace(options, offline=True)
         self.options = options
+        # Where discovery says which service receives which query (default: stderr).
+        self._announce = announce
         self._web: WebClient | None = None
         self._adapters = list(adapters) if adapters is not None else None
         self._given_adapters = adapters is not None
         self._registry: SpeakerRegistry | None = None
+        # Checked quotes left out by ``changed_since`` in the last run.
+        self.unchanged = 0
 
     # -- stages --------------------------------------------------------
     def read(self, inputs: Iterable[str], stdin: IO[bytes] | None = None) -> list[Document]:
@@ -109,8 +134,52 @@ class Checker:
                 self.options = replace(self.options, post_date=dated)
                 if self._web is not None and not self._given_adapters:
                     self.close()  # made before the date was known (a URL input)
+        # Problems with the approved file or the git ref surface before any slow work.
+        from .ignore import Ignorer, load_approved
+
+        ignorer = Ignorer(load_approved(self.options.approved) if self.options.approved else ())
+        changed = None
+        if self.options.changed_since:
+            from .changes import changed_in
+
+            changed = changed_in([d.location for d in documents], self.options.changed_since)
         sources = self.gather(self.source_specs(documents))
-        return self.judge_documents(documents, sources)
+        if self.options.discover:
+            sources = sources + self.discover(documents, sources)
+        report = ignorer.report(self.judge_documents(documents, sources))
+        if changed is not None:
+            from .changes import keep_changed
+
+            report, self.unchanged = keep_changed(report, changed)
+        return report
+
+    def discover(self, documents: Sequence[Document], sources: Sequence[Source]) -> tuple[Source, ...]:
+        """Candidate originals for the quotes the given sources do not verify (`quoteverify.discover`)."""
+        from .discover import Discovery, holds, stderr_announce
+
+        first = self.judge_documents(documents, sources)
+        discovery = Discovery(
+            self.options.discover,
+            self.web(),
+            self.registry(),
+            announce=self._announce or stderr_announce,
+            dry_run=self.options.dry_run,
+            mastodon_server=self.options.mastodon_server,
+        )
+        by_location = {s.location: s for s in sources}
+        queries = []
+        for report in first.documents:
+            links = [u for u in links_in(report.document) if u != report.document.location]
+            for f in report.findings:
+                if f.verdict in (None, "verified"):
+                    continue
+                query = discovery.query(f.quote, date=self.options.post_date)
+                # The post's links that are dead, or whose live page no longer holds the words: for the archive.
+                stale = tuple(u for u in links if not (u in by_location and by_location[u].ok and holds(by_location[u].text, query.phrase)))
+                queries.append(replace(query, links=stale))
+        found = discovery.run(queries)
+        known = {s.location for s in sources}
+        return tuple(s for s in found if s.location not in known)
 
     def extract(self, inputs: Iterable[str], stdin: IO[bytes] | None = None) -> tuple[DocumentReport, ...]:
         try:

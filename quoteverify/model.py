@@ -194,7 +194,9 @@ class Finding:
     changes: tuple[Change, ...] = ()
     # The closest passage when it is too far to count: a hint, never evidence.
     hint: Evidence | None = None
+    # Ignored by an inline comment or the approved-quotes file: still reported, never failing.
     ignored: bool = False
+    ignore_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -216,11 +218,13 @@ class Report:
     def summary(self) -> dict[str, int]:
         counts: dict[str, int] = {"quotes": 0}
         counts.update((v, 0) for v in VERDICTS)
+        counts["ignored"] = 0
         for f in self.findings:
             if f.verdict is None:
                 continue
             counts["quotes"] += 1
             counts[f.verdict] += 1
+            counts["ignored"] += f.ignored
         return counts
 
     def fails(self, fail_on: tuple[str, ...] | frozenset[str]) -> bool:

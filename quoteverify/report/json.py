@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..ignore import quote_hash
 from ..model import Change, Evidence, Finding, Report, Source
 
 SCHEMA_VERSION = 1
@@ -53,6 +54,9 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "changes": [change_dict(c) for c in f.changes],
         "hint": evidence_dict(f.hint),
         "ignored": f.ignored,
+        "ignore_reason": f.ignore_reason or None,
+        # sha256 of the normalised text: the key of the approved-quotes file (quoteverify.ignore).
+        "hash": quote_hash(q.text),
     }
 
 

@@ -60,6 +60,8 @@ def _block(location: str, f: Finding, color: bool) -> str:
     q = f.quote
     head = _paint((f.verdict or q.kind).upper(), _COLOURS.get(f.verdict or "", "0"), color)
     speaker = q.speaker or "speaker not named"
+    if f.ignored:
+        head += " (ignored)"
     lines = [f"{head}  {place(location, q)}  {speaker}", f'  "{q.text}"']
     if f.evidence is not None:
         e = f.evidence
@@ -78,14 +80,15 @@ def _block(location: str, f: Finding, color: bool) -> str:
         lines.append(f'  closest passage (not evidence): {f.hint.source}: "{f.hint.text}"')
     lines.append(f"  reason: {f.reason}")
     if f.ignored:
-        lines.append("  (ignored by configuration)")
+        lines.append(f"  ignored: {f.ignore_reason or 'by configuration'}")
     return "\n".join(lines)
 
 
 def summary_line(report: Report) -> str:
     s = report.summary()
     parts = [f"{s[v]} {v}" for v in ("verified", "altered", "misattributed", "unverified")]
-    return f"{s['quotes']} quotes checked: " + ", ".join(parts)
+    ignored = f" ({s['ignored']} ignored)" if s.get("ignored") else ""
+    return f"{s['quotes']} quotes checked: " + ", ".join(parts) + ignored
 
 
 def render_text(report: Report, *, color: bool = False, quiet: bool = False, **_: object) -> str:
