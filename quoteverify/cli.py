@@ -38,6 +38,17 @@ def _parse_fail_on(value: str) -> tuple[str, ...]:
     return items
 
 
+def _parse_discover(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    from .discover import parse_providers
+
+    try:
+        return parse_providers(value)
+    except QuoteverifyError as exc:
+        raise _fail(exc) from None
+
+
 def _default_library() -> str | None:
     return "sources" if Path("sources").is_dir() else None
 
@@ -101,6 +112,10 @@ def cli() -> None:
 @click.option("--archive", is_flag=True, help="Also look for archived copies (Wayback Machine).")
 @click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds to wait for a web source.")
 @click.option("--post-date", type=click.DateTime(["%Y-%m-%d"]), default=None, help="When the post was published (YYYY-MM-DD); picks archive captures [default: the input's front matter date].")
+@click.option("--discover", "discover", default=None, metavar="PROVIDERS", help="Look for originals the post does not link: comma list of sites, mastodon, wayback, gdelt, brave, or all. Each query is announced on stderr before it is sent. [default: none]")
+@click.option("--dry-run", is_flag=True, help="With --discover: print which service would receive which query, send nothing, print no report.")
+@click.option("--mastodon-server", default=None, metavar="URL", help="Send Mastodon API calls here instead of each registry account's own server.")
+@click.option("--speakers", type=click.Path(dir_okay=False), default=None, help="Speakers registry (TOML) [default: speakers.toml in the library folder].")
 @click.option("--color/--no-color", default=None, help="Colour the text report [default: when stdout is a terminal and NO_COLOR is unset].")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line (text format).")
 def check(
@@ -119,6 +134,10 @@ def check(
     archive: bool,
     timeout: float,
     post_date: Any,
+    discover: str | None,
+    dry_run: bool,
+    mastodon_server: str | None,
+    speakers: str | None,
     color: bool | None,
     quiet: bool,
 ) -> None:
@@ -143,11 +162,18 @@ def check(
         archive=archive,
         timeout=timeout,
         post_date=post_date.strftime("%Y-%m-%d") if post_date else None,
+        discover=_parse_discover(discover),
+        dry_run=dry_run,
+        mastodon_server=mastodon_server,
+        speakers=speakers,
     )
     try:
         report = Checker(options).check(inputs, stdin=sys.stdin.buffer if "-" in inputs else None)
     except QuoteverifyError as exc:
         raise _fail(exc) from None
+    if dry_run:
+        # The plan went to stderr; a dry run checks nothing, so it prints no report and never fails.
+        sys.exit(EXIT_OK)
     use_color = _use_color(color, output)
     _emit(render(report, fmt, color=use_color, quiet=quiet, fail_on=fail), output, inputs, color=use_color)
     sys.exit(EXIT_FAIL if report.fails(fail) else EXIT_OK)

@@ -72,6 +72,7 @@ _NOT_NAMES = frozenset(
     ["later", "then", "but", "and", "the", "he", "she", "it", "this", "that", "in", "on", "at", "when", "after", "before", "also", "however", "still", "yet", "so", "finally", "meanwhile", "earlier", "instead", "today", "yesterday", "here", "there"]
 ) | _PRONOUNS
 _RANK_ORDER = {"speaker": 0, "news": 1, "unknown": 2, "reproduction": 3}
+_RANK_NOTES = {"speaker": "a primary source", "news": "a news report", "reproduction": "a reproduction"}
 
 
 @dataclass(frozen=True)
@@ -128,10 +129,13 @@ class Judge:
         return self._unverified(quote, found, bad)
 
     # -- choosing ----------------------------------------------------------
-    def _preference(self, x: _Assessed) -> tuple[int, int, int, float]:
+    def _preference(self, x: _Assessed) -> tuple[int, int, int, int, float]:
         exact = 0 if x.verdict != "altered" else 1
         rank = _RANK_ORDER.get(self.sources[x.alignment.source].rank, 2)
-        return (exact, -x.speaker_fit, rank + (1 if x.alignment.outside_body else 0), -x.alignment.score)
+        # The speaker's own words outrank any report of them, even a report that matches the
+        # quote better: a verbatim copy of a misquote must not verify it.
+        primary = 0 if rank == 0 and x.speaker_fit >= 1 and not x.alignment.outside_body else 1
+        return (primary, exact, -x.speaker_fit, rank + (1 if x.alignment.outside_body else 0), -x.alignment.score)
 
     def _finding(self, quote: Quote, best: _Assessed) -> Finding:
         a = best.alignment
@@ -146,7 +150,13 @@ class Judge:
             outside_body=a.outside_body,
         )
         verdict = best.verdict
-        return Finding(quote, verdict, best.reason, a.score, evidence, best.changes)  # type: ignore[arg-type]
+        reason = best.reason
+        kind = _RANK_NOTES.get(src.rank)
+        if kind:
+            # Say which kind of source decided the verdict, and why it counts as that kind.
+            why = src.provenance.get("rank_reason") if isinstance(src.provenance, dict) else None
+            reason += f"; decided by {kind}" + (f": {why}" if why else "")
+        return Finding(quote, verdict, reason, a.score, evidence, best.changes)  # type: ignore[arg-type]
 
     def _unverified(self, quote: Quote, found: list[_Assessed], bad: list[Source]) -> Finding:
         n_ok = self._ok_count

@@ -100,7 +100,7 @@ class Discovery:
             provider = PROVIDERS[name](ctx)
             if isinstance(provider, BraveProvider) and not provider.enabled:
                 if explicit and "all" not in names:
-                    announce("discover: brave skipped: set BRAVE_API_KEY to use the Brave Search API")
+                    announce("discover: brave: not used (set BRAVE_API_KEY to use the Brave Search API)")
                 continue
             self.providers.append(provider)
 
@@ -122,11 +122,14 @@ class Discovery:
         """The sources discovery finds for ``queries``; nothing is sent on a dry run."""
         out: list[Source] = []
         seen: set[str] = set()
+        # The same request for two quotes (one speaker's site) is sent, and announced, once.
+        announced: set[str] = set()
         for q in _unique(queries):
             for provider in self.providers:
                 line = provider.describe(q)
-                if not line:
+                if not line or line in announced:
                     continue
+                announced.add(line)
                 self.announce(f"discover: {line}")
                 if self.dry_run:
                     continue
