@@ -136,6 +136,14 @@ def plain_span(document: Document, start: int, end: int) -> tuple[int, int]:
     return lo, max(lo, hi)
 
 
+def quote_words(document: Document, q: Quote) -> str:
+    """The quote as a reader sees it: for an HTML input, its visible text without markup."""
+    if not document.plain_map:
+        return q.text
+    lo, hi = plain_span(document, q.start, q.end)
+    return document.plain[lo:hi]
+
+
 # -- words --------------------------------------------------------------------------------------
 
 def short(text: str, width: int = 70) -> str:
@@ -258,11 +266,12 @@ def evidence_lines(f: Finding) -> list[str]:
     return lines
 
 
-def headline(f: Finding) -> str:
+def headline(f: Finding, document: Document | None = None) -> str:
     """``Altered quote attributed to Trump: "…"``."""
     what = (f.verdict or f.quote.kind).capitalize()
     speaker = f.quote.speaker or "no named speaker"
-    return f'{what} quote attributed to {speaker}: "{short(f.quote.text, 100)}"'
+    words = f.quote.text if document is None else quote_words(document, f.quote)
+    return f'{what} quote attributed to {speaker}: "{short(words, 100)}"'
 
 
 def source_problem(s: Source) -> str:

@@ -56,7 +56,7 @@ def _finding_line(doc: DocumentReport, f: Finding, fail_on: frozenset[str], cwd:
         where.update(col=span.column, endColumn=span.last_column)
     else:
         where["endLine"] = span.end_line
-    return command(kind, "\n".join([headline(f), *evidence_lines(f)]), **where, title=title)
+    return command(kind, "\n".join([headline(f, doc.document), *evidence_lines(f)]), **where, title=title)
 
 
 def _source_line(report: Report, s: Source, cwd: str) -> str:

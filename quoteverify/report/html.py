@@ -20,6 +20,7 @@ from ._common import (
     display_path,
     passage_diff,
     plain_span,
+    quote_words,
     short,
     shown_changes,
 )
@@ -274,7 +275,7 @@ def _card(d: int, i: int, doc: DocumentReport, f: Finding) -> str:
         f'<a class="loc mono" href="#m{d}-{i}">{_e(where)}</a>',
         ' <span class="badge v-other">ignored by configuration</span>' if f.ignored else "",
         "</header>",
-        f'<blockquote class="quote"><span class="label">Quote</span>“{_e(q.text)}”</blockquote>',
+        f'<blockquote class="quote"><span class="label">Quote</span>“{_e(quote_words(doc.document, q))}”</blockquote>',
     ]
     e = f.evidence
     if e is not None:
@@ -311,7 +312,7 @@ def _unchecked(doc: DocumentReport) -> str:
         return ""
     items = "".join(
         f"<li>{_e(f.quote.kind)} at <span class=\"mono\">{f.quote.line}:{f.quote.column}</span>: "
-        f"“{_e(short(f.quote.text, 80))}” — {_e(f.reason)}</li>"
+        f"“{_e(short(quote_words(doc.document, f.quote), 80))}” — {_e(f.reason)}</li>"
         for f in others
     )
     return f'<section class="unchecked"><h3>Not checked</h3><ul>{items}</ul></section>'

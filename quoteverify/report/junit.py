@@ -21,6 +21,7 @@ from ._common import (
     fail_on_set,
     fails,
     headline,
+    quote_words,
     short,
     source_problem,
 )
@@ -41,12 +42,12 @@ def _testcase(parent: ET.Element, doc: DocumentReport, f: Finding, fail_on: froz
         parent,
         "testcase",
         classname=_x(path),
-        name=_x(f"{q.line}:{q.column} {short(q.text, 60)}"),
+        name=_x(f"{q.line}:{q.column} {short(quote_words(doc.document, q), 60)}"),
         file=_x(path),
         line=str(q.line),
         time="0",
     )
-    details = _x("\n".join([headline(f), f"at {path}:{q.line}:{q.column}", *evidence_lines(f)]))
+    details = _x("\n".join([headline(f, doc.document), f"at {path}:{q.line}:{q.column}", *evidence_lines(f)]))
     if f.verdict is None:
         ET.SubElement(case, "skipped", message=_x(f"{q.kind} not checked: {f.reason}"))
         return "skipped"

@@ -136,7 +136,7 @@ def _quote_result(doc: DocumentReport, f: Finding, fail_on: frozenset[str], cwd:
         "ruleId": rule,
         "ruleIndex": RULE_INDEX[rule],
         "level": level(f, fail_on),
-        "message": {"text": "\n".join([headline(f), *evidence_lines(f)])},
+        "message": {"text": "\n".join([headline(f, doc.document), *evidence_lines(f)])},
         "locations": [_location(uri, relative, region)],
         "partialFingerprints": {"quoteHash/v1": _fingerprint(doc, f)},
         "properties": {
