@@ -11,6 +11,8 @@ import click
 
 from . import __version__
 from .check import DEFAULT_FAIL_ON, CheckOptions, Checker
+from .config import Config, approved_target, as_dict, describe
+from .config import resolve as resolve_config
 from .errors import QuoteverifyError
 from .model import VERDICTS, Report
 from .report import FORMATS, render
@@ -79,12 +81,30 @@ def input_options(func: F) -> F:
     for option in reversed(
         [
             click.argument("inputs", nargs=-1, required=True, metavar="INPUT..."),
-            click.option("--offline", is_flag=True, help="No network at all; URLs count as unreachable unless cached."),
+            click.option("--offline/--online", default=False, help="No network at all; URLs count as unreachable unless cached [config: offline]."),
             click.option("--allow-private", is_flag=True, help="Let URLs resolve to loopback or private addresses."),
         ]
     ):
         func = option(func)
     return func
+
+
+_config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    envvar="QUOTEVERIFY_CONFIG",
+    default=None,
+    help="Configuration file [default: .quoteverify.toml, or pyproject.toml with [tool.quoteverify], here or in the nearest parent; env QUOTEVERIFY_CONFIG].",
+)
+
+
+def _settings(config_file: str | None) -> Config:
+    """The effective configuration: the file, overridden by the options given on the command line."""
+    try:
+        return resolve_config(click.get_current_context(), config_file)
+    except QuoteverifyError as exc:
+        raise _fail(exc) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -103,7 +123,7 @@ def cli() -> None:
 @click.option("-s", "--source", "sources", multiple=True, metavar="FILE|DIR|URL", help="An original to check against (repeatable).")
 @click.option("--library", type=click.Path(file_okay=False), default=None, help="Folder of saved originals [default: ./sources when it exists].")
 @click.option("--no-library", is_flag=True, help="Do not use the library folder.")
-@click.option("--no-links", is_flag=True, help="Do not fetch the links in the input as sources.")
+@click.option("--links/--no-links", "follow_links", default=True, help="Fetch the links in the input as sources [default: yes; config: follow-links].")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout.")
 @click.option("--fail-on", default=",".join(DEFAULT_FAIL_ON), show_default=True, help="Verdicts that make the exit code 1 (comma list).")
@@ -118,6 +138,9 @@ def cli() -> None:
 @click.option("--speakers", type=click.Path(dir_okay=False), default=None, help="Speakers registry (TOML) [default: speakers.toml in the library folder].")
 @click.option("--color/--no-color", default=None, help="Colour the text report [default: when stdout is a terminal and NO_COLOR is unset].")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line (text format).")
+@click.option("--approved", type=click.Path(dir_okay=False), default=None, help="Approved-quotes file; the quotes it lists are reported as ignored [default: .quoteverify-approved.toml when present].")
+@click.option("--changed-since", metavar="REF", default=None, help="Report only the quotes on lines changed since this git ref (branch, tag or commit).")
+@_config_option
 def check(
     inputs: tuple[str, ...],
     offline: bool,
@@ -125,7 +148,7 @@ def check(
     sources: tuple[str, ...],
     library: str | None,
     no_library: bool,
-    no_links: bool,
+    follow_links: bool,
     fmt: str,
     output: str | None,
     fail_on: str,
@@ -140,37 +163,50 @@ def check(
     speakers: str | None,
     color: bool | None,
     quiet: bool,
+    approved: str | None,
+    changed_since: str | None,
+    config_file: str | None,
 ) -> None:
     """Check every quote in INPUT (a file, a URL, or - for stdin) against the sources.
 
     Exit codes: 0 no quote has a verdict in --fail-on; 1 some quote does;
-    2 usage or input error.
+    2 usage or input error. Options not given take their value from the
+    configuration file (see quoteverify config); ignored quotes never fail.
 
     Example:
 
         quoteverify check draft.md --source transcript.txt --format json
     """
-    fail = _parse_fail_on(fail_on)
+    settings = _settings(config_file)
+    fail, fmt = settings.fail_on, settings.format
     options = CheckOptions(
         sources=sources,
-        library=None if no_library else (library or _default_library()),
-        follow_links=not no_links,
-        offline=offline,
+        library=settings.library_path,
+        follow_links=settings.follow_links,
+        offline=settings.offline,
         allow_private=allow_private,
         ignore_robots=ignore_robots,
         refresh=refresh,
         archive=archive,
-        timeout=timeout,
+        timeout=settings.timeout,
+        thresholds=settings.thresholds,
+        approved=settings.approved,
+        changed_since=changed_since,
+        library_db=settings.library_db,
         post_date=post_date.strftime("%Y-%m-%d") if post_date else None,
-        discover=_parse_discover(discover),
+        discover=settings.discover,
         dry_run=dry_run,
         mastodon_server=mastodon_server,
-        speakers=speakers,
+        speakers=settings.speakers,
     )
     try:
-        report = Checker(options).check(inputs, stdin=sys.stdin.buffer if "-" in inputs else None)
+        checker = Checker(options)
+        report = checker.check(inputs, stdin=sys.stdin.buffer if "-" in inputs else None)
     except QuoteverifyError as exc:
         raise _fail(exc) from None
+    if changed_since and checker.unchanged:
+        n = checker.unchanged
+        click.echo(f"--changed-since {changed_since}: {n} quote{'s' if n != 1 else ''} on unchanged lines not reported", err=True)
     if dry_run:
         # The plan went to stderr; a dry run checks nothing, so it prints no report and never fails.
         sys.exit(EXIT_OK)
@@ -204,6 +240,75 @@ def extract(inputs: tuple[str, ...], offline: bool, allow_private: bool, fmt: st
             q = f.quote
             who = q.speaker or "-"
             click.echo(f"{doc.input}:{q.line}:{q.column}\t{q.kind}\t{who}\t{' '.join(q.text.split())}")
+
+
+@cli.command("config")
+@_config_option
+@click.option("--library", type=click.Path(file_okay=False), default=None, help="As for check.")
+@click.option("--no-library", is_flag=True, help="As for check.")
+@click.option("--fail-on", default=None, metavar="VERDICTS", help="As for check.")
+@click.option("--timeout", type=float, default=None, help="As for check.")
+@click.option("--offline/--online", default=None, help="As for check.")
+@click.option("--links/--no-links", "follow_links", default=None, help="As for check.")
+@click.option("--discover", default=None, metavar="PROVIDERS", help="As for check.")
+@click.option("--speakers", type=click.Path(dir_okay=False), default=None, help="As for check.")
+@click.option("--approved", type=click.Path(dir_okay=False), default=None, help="As for check.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="How to print the configuration.")
+def config_command(config_file: str | None, output_format: str, **_: object) -> None:
+    """Print the effective configuration and where each value came from.
+
+    Values come from the command line, else the configuration file
+    (.quoteverify.toml, or [tool.quoteverify] in pyproject.toml, in this
+    folder or the nearest parent), else the default. Options given here
+    override the file exactly as they would for check.
+
+    Example:
+
+        quoteverify config --fail-on altered,unverified --format json
+    """
+    settings = _settings(config_file)
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps(as_dict(settings), indent=2, ensure_ascii=False, default=str))
+        return
+    click.echo(describe(settings), nl=False)
+
+
+@cli.command()
+@click.argument("quote")
+@click.option("--reason", required=True, help="Why the quote stands as written.")
+@click.option("--by", "approved_by", required=True, metavar="NAME", help="Who approves it.")
+@click.option("--file", "approved_file", type=click.Path(dir_okay=False), default=None, help="Approved-quotes file to add to [default: the approved setting, else .quoteverify-approved.toml next to the configuration file or here].")
+@_config_option
+def approve(quote: str, reason: str, approved_by: str, approved_file: str | None, config_file: str | None) -> None:
+    """Add QUOTE to the approved-quotes file: check then reports it as ignored.
+
+    QUOTE is the quoted words as the text has them; case, curly or straight
+    quote marks, spacing and punctuation at either end do not matter. The
+    file keeps the sha256 of the normalised words (the hash field of
+    check --format json), the reason, who approved it and the date.
+
+    Example:
+
+        quoteverify approve "we will open five new libraries" --reason "Confirmed with the mayor's office" --by "Dana Reyes"
+    """
+    from .ignore import approval_entry, load_approved, quote_hash
+
+    if not quote.strip() or not reason.strip() or not approved_by.strip():
+        raise UsageError("approve: QUOTE, --reason and --by must not be empty")
+    target = Path(approved_file) if approved_file else approved_target(_settings(config_file))
+    header = "" if target.exists() else "# Quotes approved as they stand: quoteverify check reports them as ignored.\n"
+    try:
+        if target.exists():
+            load_approved(target)  # never append to a file that is already broken
+        with target.open("a", encoding="utf-8") as fh:
+            fh.write(header + approval_entry(quote, reason, approved_by))
+    except QuoteverifyError as exc:
+        raise _fail(exc) from None
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot be written ({exc.strerror})") from None
+    click.echo(f"approved {quote_hash(quote)[:12]} in {target}")
 
 
 @cli.group()

@@ -140,7 +140,15 @@ def _fail_on(value: object, base: Path) -> tuple[str, ...]:
 
 
 def _discover(value: object, base: Path) -> tuple[str, ...]:
-    return _names(value, "provider names")
+    names = _names(value, "provider names")
+    try:
+        from .discover import parse_providers
+    except ImportError:  # pragma: no cover - discovery not installed
+        return names
+    try:
+        return parse_providers(names)
+    except ConfigError as exc:
+        raise _Invalid(exc.message.removeprefix("--discover: ") + f" ({exc.hint})") from None
 
 
 def _format(value: object, base: Path) -> str:
@@ -447,6 +455,15 @@ def override(config: Config, values: Mapping[str, object], origins: Mapping[str,
         changes[spec.attr] = value
         new_origins[key] = (origins or {}).get(key, COMMAND_LINE)
     return dataclasses.replace(config, **changes, origins=new_origins)
+
+
+def approved_target(config: Config) -> Path:
+    """Where ``quoteverify approve`` writes: the ``approved`` setting, else the default file
+    next to the configuration file (or in the current folder when there is none)."""
+    if config.approved:
+        return Path(config.approved)
+    folder = Path(config.file).parent if config.file else Path(".")
+    return folder / APPROVED_NAME
 
 
 def resolve(ctx: Any, explicit: str | None) -> Config:
