@@ -366,3 +366,36 @@ def test_renderers_ignore_options_they_do_not_use(council: Path) -> None:
     for fmt in ("sarif", "github", "junit", "html"):
         out = quoteverify.render(report, fmt, color=True, quiet=True, fail_on=("altered",), unknown=1)
         assert out.strip()
+
+
+def test_ignored_quotes_stay_visible_but_never_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "council.md").write_text(COUNCIL_SOURCE, encoding="utf-8")
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        "The mayor spoke plainly on Tuesday.\n\n"
+        "<!-- quoteverify: ignore checked by phone with the mayor -->\n"
+        'Mayor Jane Okafor said: "Taxes, fees: all of it goes up 5% next year," before the vote.\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+
+    sarif = check(draft, "sarif")
+    assert sarif.exit_code == 0
+    (altered,) = json.loads(sarif.output)["runs"][0]["results"]
+    assert altered["ruleId"] == "altered-quote" and altered["level"] == "warning"
+    assert altered["suppressions"] == [
+        {"kind": "inSource", "justification": "inline comment at line 3: checked by phone with the mayor"}
+    ]
+
+    github = check(draft, "github")
+    assert github.exit_code == 0
+    (notice,) = [line for line in github.output.splitlines() if line.startswith("::")]
+    assert notice.startswith("::notice file=draft.md,line=4,")
+    assert "title=Altered quote (Jane Okafor)%2C ignored::" in notice
+    assert notice.endswith("%0Aignored: inline comment at line 3: checked by phone with the mayor")
+
+    junit = ET.fromstring(check(draft, "junit").output)
+    assert junit.get("failures") == "0" and junit.get("skipped") == "1"
+    skipped = junit.find("testsuite/testcase/skipped")
+    assert skipped is not None and "checked by phone with the mayor" in skipped.get("message", "")

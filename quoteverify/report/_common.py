@@ -262,8 +262,12 @@ def evidence_lines(f: Finding) -> list[str]:
         lines.append(f'closest passage (not evidence): {f.hint.source}: "{f.hint.text}"')
     lines.append(f"reason: {f.reason}")
     if f.ignored:
-        lines.append("(ignored by configuration)")
+        lines.append(f"ignored: {ignore_reason(f)}")
     return lines
+
+
+def ignore_reason(f: Finding) -> str:
+    return f.ignore_reason or "by configuration"
 
 
 def headline(f: Finding, document: Document | None = None) -> str:

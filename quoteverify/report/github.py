@@ -49,7 +49,7 @@ def _finding_line(doc: DocumentReport, f: Finding, fail_on: frozenset[str], cwd:
     span = quote_span(doc.document, f.quote)
     kind = "error" if fails(f, fail_on) else ("notice" if f.ignored else "warning")
     verdict = (f.verdict or "").capitalize()
-    title = f"{verdict} quote ({f.quote.speaker or 'no named speaker'})"
+    title = f"{verdict} quote ({f.quote.speaker or 'no named speaker'})" + (", ignored" if f.ignored else "")
     where: dict[str, object] = {"file": display_path(doc.input, cwd), "line": span.line}
     if span.end_line == span.line:
         # GitHub uses columns only within one line; endColumn is the last character.

@@ -14,10 +14,12 @@ from collections.abc import Iterable
 from html import escape
 
 from .. import __version__
+from ..ignore import quote_hash
 from ..model import VERDICT_SEVERITY, Change, DocumentReport, Finding, Report, Source
 from ._common import (
     VERDICT_SYMBOL,
     display_path,
+    ignore_reason,
     passage_diff,
     plain_span,
     quote_words,
@@ -111,6 +113,7 @@ ins { color: var(--verified); background: var(--verified-bg); text-decoration: u
 dl.meta { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .15rem .75rem; margin: .4rem 0 0; font-size: .92rem; }
 dl.meta dt { color: var(--muted); }
 dl.meta dd { margin: 0; overflow-wrap: anywhere; }
+code.hash { font-size: .7rem; color: var(--muted); word-break: break-all; }
 ul.changes { margin: .2rem 0 .4rem; padding-left: 1.2rem; font-size: .92rem; }
 .flag { color: var(--altered); font-weight: 600; }
 .unchecked { font-size: .9rem; color: var(--muted); }
@@ -175,8 +178,13 @@ def _summary(report: Report) -> str:
             bar.append(f'<span class="v-{v}" style="width:{100 * n / total:.2f}%" title="{n} {v}"></span>')
     unused = sum(1 for src in report.sources if not src.ok)
     extra = ""
+    if s.get("ignored"):
+        extra += (
+            f'<span class="count v-other" data-verdict="ignored" data-count="{s["ignored"]}">'
+            f'<b>{s["ignored"]}</b> ignored</span>'
+        )
     if unused:
-        extra = (
+        extra += (
             f'<span class="count v-other" data-verdict="sources-unused" data-count="{unused}">'
             f"<b>{unused}</b> source{'s' if unused != 1 else ''} not read</span>"
         )
@@ -273,7 +281,7 @@ def _card(d: int, i: int, doc: DocumentReport, f: Finding) -> str:
         f'<span class="badge">{_e(_label(f.verdict))}</span>',
         f'<span class="who">{_e(q.speaker or "speaker not named")}</span>',
         f'<a class="loc mono" href="#m{d}-{i}">{_e(where)}</a>',
-        ' <span class="badge v-other">ignored by configuration</span>' if f.ignored else "",
+        f' <span class="badge v-other ignored">ignored: {_e(ignore_reason(f))}</span>' if f.ignored else "",
         "</header>",
         f'<blockquote class="quote"><span class="label">Quote</span>“{_e(quote_words(doc.document, q))}”</blockquote>',
     ]
@@ -301,6 +309,7 @@ def _card(d: int, i: int, doc: DocumentReport, f: Finding) -> str:
             )
             meta.insert(0, ("Nearest in", f'<span class="mono">{_e(f.hint.source)}</span>'))
     meta.append(("Reason", _e(f.reason)))
+    meta.append(("Quote hash", f'<code class="hash">{_e(quote_hash(q.text))}</code>'))
     parts.append('<dl class="meta">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in meta) + "</dl>")
     parts.append("</article>")
     return "".join(parts)

@@ -21,6 +21,7 @@ from ._common import (
     fail_on_set,
     fails,
     headline,
+    ignore_reason,
     quote_words,
     short,
     source_problem,
@@ -56,7 +57,7 @@ def _testcase(parent: ET.Element, doc: DocumentReport, f: Finding, fail_on: froz
         failure.text = details
         return "failure"
     if f.ignored:
-        ET.SubElement(case, "skipped", message=_x(f"{f.verdict}, ignored by configuration: {f.reason}"))
+        ET.SubElement(case, "skipped", message=_x(f"{f.verdict}, ignored ({ignore_reason(f)}): {f.reason}"))
         return "skipped"
     out = ET.SubElement(case, "system-out")
     out.text = f"{f.verdict}\n{details}"

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..ignore import quote_hash
 from ..model import DocumentReport, Finding, Report, Source
 from ._common import (
     artifact_uri,
@@ -27,6 +28,7 @@ from ._common import (
     fail_on_set,
     find_in_inputs,
     headline,
+    ignore_reason,
     level,
     quote_span,
     source_problem,
@@ -143,6 +145,8 @@ def _quote_result(doc: DocumentReport, f: Finding, fail_on: frozenset[str], cwd:
             "verdict": f.verdict,
             "speaker": f.quote.speaker,
             "score": round(f.score, 2),
+            # The key of the approved-quotes file, to approve this quote.
+            "quoteHash": quote_hash(f.quote.text),
             "evidence": None
             if f.evidence is None
             else {
@@ -156,7 +160,9 @@ def _quote_result(doc: DocumentReport, f: Finding, fail_on: frozenset[str], cwd:
         },
     }
     if f.ignored:
-        result["suppressions"] = [{"kind": "external", "justification": "ignored by configuration"}]
+        # An inline comment sits in the input itself; an approval lives in the approved-quotes file.
+        kind = "inSource" if f.ignore_reason.startswith("inline comment") else "external"
+        result["suppressions"] = [{"kind": kind, "justification": ignore_reason(f)}]
     return result
 
 
