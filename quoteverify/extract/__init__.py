@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
+import gc
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..model import Document, Mention, Quote, Turn
+from ..model import Document, Mention, Quote, Turn, line_starts
 from .cues import NOUN_CUE_VERBS, NOUN_CUES, SKIPPABLE, VERB_CUES
 from .furniture import mask
 from .marks import Pair, pair_marks
@@ -295,8 +297,10 @@ _TITLE_WORDS = 8
 
 def _is_title(body: str, before: str = "") -> bool:
     """A quote that names a work ("Meet the Press", CNN's "Scandal")."""
+    if not body[:1].isupper():
+        return False
     words = body.rstrip(" ,.").split()
-    if not words or len(words) > _TITLE_WORDS or not words[0][:1].isupper():
+    if not words or len(words) > _TITLE_WORDS:
         return False
     if not all(w[:1].isupper() or w.lower() in _MINOR or not w[:1].isalpha() for w in words):
         return False
@@ -347,6 +351,19 @@ def _sentence_end(text: str, lo: int, hi: int) -> int:
     return hi
 
 
+_UTTERANCE_END = re.compile("[.!?,\u2026]\\s*$")
+_DOUBLE_OPENERS = frozenset("\"\u201c\u201d\u201e\u00ab")
+_WORDISH = re.compile(r"[A-Za-z0-9]")
+_BARE_AFTER = re.compile("[^A-Za-z0-9\"\u201c\u201d\u201e\u00ab\n]{0,400}")
+
+
+def _bare_after(text: str, pos: int) -> bool:
+    """No word between ``pos`` and the next double quote mark or line end."""
+    m = _BARE_AFTER.match(text, pos)
+    end = m.end() if m else pos
+    return end >= len(text) or (text[end] in "\"\u201c\u201d\u201e\u00ab\n" and end - pos < 400)
+
+
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s].isspace():
         s += 1
@@ -357,6 +374,19 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def extract_quotes(document: Document, aliases: Mapping[str, str] | None = None) -> tuple[Quote, ...]:
     """Every quote in ``document``, in order, with its kind and speaker."""
+    # Extraction allocates many small objects and frees none of them until it
+    # returns; cyclic collection passes over a growing heap would make a
+    # quote-dense text quadratic, so they wait until the end.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _extract(document, aliases)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quote, ...]:
     plain = document.plain if document.plain or not document.text else document.text
     work = mask(plain)
     pairs = [p for p in pair_marks(work) if p.close - p.open > 1 and not (p.open > 0 and work[p.open - 1] == "=")]
@@ -399,8 +429,13 @@ def extract_quotes(document: Document, aliases: Mapping[str, str] | None = None)
     quotes: list[Quote] = []
     last_attr: tuple[int, Mention | None, str | None, str | None] | None = None
     prev_close = 0
-    for p, kind, parent in kept:
-        s, e = _trim(work, p.open + p.width, p.close)
+    pmap = document.plain_map
+    line_of = document.lines or line_starts(document.text)
+    n_kept = len(kept)
+    for index, (p, kind, parent) in enumerate(kept):
+        s, e = p.open + p.width, p.close
+        if s >= e or work[s].isspace() or work[e - 1].isspace():
+            s, e = _trim(work, s, e)
         if s >= e:
             continue
         mention: Mention | None = None
@@ -409,60 +444,82 @@ def extract_quotes(document: Document, aliases: Mapping[str, str] | None = None)
         qkind = kind
         if kind == "statement":
             body = work[s:e]
-            words = len(body.split())
             # A short quote is a whole utterance only when it reads as a sentence
             # ('"No."'); otherwise ("undeclared," "a mess") it needs a cue close by.
-            short = words <= _SHORT_WORDS and not re.search("[.!?,\u2026]\\s*$", body)
+            short = (len(body) < 8 or len(body.split()) <= _SHORT_WORDS) and not _UTTERANCE_END.search(body)
             # "Meet the Press," "The Art of the Deal": names of works, not words spoken.
-            title = _is_title(body, work[max(0, p.open - 40):p.open])
+            title = body[:1].isupper() and _is_title(body, work[max(0, p.open - 40):p.open])
             short = short or title
-            lo = max(para_start(p.open), prev_close, p.open - _WINDOW)
-            para_lo = lo
-            if not work[lo:p.open].strip() and lo > 2:
-                # A quote opening a paragraph after "... issued this statement:".
-                k = lo - 1
-                while k > 0 and work[k].isspace():
-                    k -= 1
-                if work[k] in ":,":
-                    lo = max(para_start(k), prev_close, lo - _WINDOW)
-                para_lo = max(para_start(k), prev_close, lo - _WINDOW)
-            before_lo = _sentence_start(work, lo, p.open)
-            btoks = _tokens(work[before_lo:p.open], before_lo)
-            attr = _cue_before(btoks)
-            if attr is None and not short and not btoks and para_lo < before_lo:
-                # 'Smith tweeted a warning. "..."': the sentence before introduces it.
-                prev_lo = _sentence_start(work, para_lo, max(para_lo, before_lo - 2))
-                ptoks = _tokens(work[prev_lo:before_lo], prev_lo)
-                if ptoks and not re.search("[\"\u201c\u201d]|''", work[prev_lo:before_lo]):
-                    attr = _cue_before(ptoks)
-                    if attr is not None and attr.cue == "participle":
-                        attr = None
-            if (attr is None and not short) or (attr is not None and attr.mention is None and attr.cue != "participle"):
-                # No cue with a subject next to the quote: the subject of the
-                # whole sentence speaks ("Obama's critics ranged from X to Y: "...").
-                sent_lo = _sentence_start(work, max(para_lo, p.open - _WINDOW), p.open)
-                stoks = _tokens(work[sent_lo:p.open], sent_lo)
-                np = None
-                if len(stoks) > 2 and work[sent_lo] not in "\"\u201c\u2018'":
-                    np = _subject(stoks, len(stoks))
-                if np is not None and (work[np[0]].isupper() or work[np[0]:np[1]].lower() in PRONOUNS):
-                    attr = _Attr(np, attr.cue if attr else None, len(stoks))
-            after_hi = min(len(work), p.close + 1 + 160)
-            nxt = work.find("\n", p.close + 1, after_hi)
-            after_hi = nxt if nxt != -1 else after_hi
-            for k in range(p.close + 1, after_hi):
-                if work[k] in "\"\u201c\u201e\u00ab" or work.startswith("''", k):
-                    after_hi = k
-                    break
-            after = _cue_after(_tokens(work[p.close + 1:after_hi], p.close + 1), ended=work[e - 1] in ".!?")
-            if after is None:
-                after = _cue_trailing(work, p.close + 1)
-            if after is not None and after.mention is not None:
-                attr = after
-            elif title and attr is not None:
-                # A title is nobody's words, whatever verb the sentence has
-                # ('she said on CBS's "Face the Nation"').
-                attr = None
+            # Quote-dense text ("x" "y" "z" ...): with no word between this
+            # quote and its neighbours there is no cue to look for.
+            bare = _WORDISH.search(work, max(prev_close, p.open - 2 * _WINDOW), p.open) is None
+            if bare:
+                nxt_open = kept[index + 1][0].open if index + 1 < n_kept else -1
+                if p.close < nxt_open <= p.close + 400 and work[nxt_open] in _DOUBLE_OPENERS:
+                    bare = _WORDISH.search(work, p.close + 1, nxt_open) is None and "\n" not in work[p.close + 1:nxt_open]
+                else:
+                    bare = _bare_after(work, p.close + 1)
+            if bare and (short or last_attr is None or p.open - last_attr[0] > 250):
+                # Nothing can attribute it: a term if short, else nobody's statement.
+                if pmap:
+                    ts, te = document.to_text_span(s, e)
+                    k = bisect.bisect_right(line_of, ts) - 1
+                else:
+                    ts, te = s, e
+                    k = bisect.bisect_right(line_of, ts) - 1
+                quotes.append(Quote(document.text[ts:te], ts, te, k + 1, ts - line_of[k] + 1, "term" if short else "statement", None, None, None, parent))
+                prev_close = p.close + 1
+                continue
+            attr: _Attr | None = None
+            before_lo = p.open
+            if not bare:
+                lo = max(para_start(p.open), prev_close, p.open - _WINDOW)
+                para_lo = lo
+                if not work[lo:p.open].strip() and lo > 2:
+                    # A quote opening a paragraph after "... issued this statement:".
+                    k = lo - 1
+                    while k > 0 and work[k].isspace():
+                        k -= 1
+                    if work[k] in ":,":
+                        lo = max(para_start(k), prev_close, lo - _WINDOW)
+                    para_lo = max(para_start(k), prev_close, lo - _WINDOW)
+                before_lo = _sentence_start(work, lo, p.open)
+                btoks = _tokens(work[before_lo:p.open], before_lo)
+                attr = _cue_before(btoks)
+                if attr is None and not short and not btoks and para_lo < before_lo:
+                    # 'Smith tweeted a warning. "..."': the sentence before introduces it.
+                    prev_lo = _sentence_start(work, para_lo, max(para_lo, before_lo - 2))
+                    ptoks = _tokens(work[prev_lo:before_lo], prev_lo)
+                    if ptoks and not re.search("[\"\u201c\u201d]|''", work[prev_lo:before_lo]):
+                        attr = _cue_before(ptoks)
+                        if attr is not None and attr.cue == "participle":
+                            attr = None
+                if (attr is None and not short) or (attr is not None and attr.mention is None and attr.cue != "participle"):
+                    # No cue with a subject next to the quote: the subject of the
+                    # whole sentence speaks ("Obama's critics ranged from X to Y: "...").
+                    sent_lo = _sentence_start(work, max(para_lo, p.open - _WINDOW), p.open)
+                    stoks = _tokens(work[sent_lo:p.open], sent_lo)
+                    np = None
+                    if len(stoks) > 2 and work[sent_lo] not in "\"\u201c\u2018'":
+                        np = _subject(stoks, len(stoks))
+                    if np is not None and (work[np[0]].isupper() or work[np[0]:np[1]].lower() in PRONOUNS):
+                        attr = _Attr(np, attr.cue if attr else None, len(stoks))
+                after_hi = min(len(work), p.close + 1 + 160)
+                nxt = work.find("\n", p.close + 1, after_hi)
+                after_hi = nxt if nxt != -1 else after_hi
+                for k in range(p.close + 1, after_hi):
+                    if work[k] in "\"\u201c\u201e\u00ab" or work.startswith("''", k):
+                        after_hi = k
+                        break
+                after = _cue_after(_tokens(work[p.close + 1:after_hi], p.close + 1), ended=work[e - 1] in ".!?")
+                if after is None:
+                    after = _cue_trailing(work, p.close + 1)
+                if after is not None and after.mention is not None:
+                    attr = after
+                elif title and attr is not None:
+                    # A title is nobody's words, whatever verb the sentence has
+                    # ('she said on CBS's "Face the Nation"').
+                    attr = None
             if attr is not None and attr.mention is None and attr.cue and attr.cue.endswith("ing"):
                 attr = _Attr(None, "participle", attr.distance)
             if (
@@ -496,7 +553,7 @@ def extract_quotes(document: Document, aliases: Mapping[str, str] | None = None)
                 _, mention, speaker, cue = last_attr
                 last_attr = (p.close, mention, speaker, cue)
             elif short:
-                late = _cue_later(work, p.close + 1)
+                late = None if bare else _cue_later(work, p.close + 1)
                 if late is None:
                     qkind = "term"
                 elif late.mention is not None:
@@ -505,15 +562,18 @@ def extract_quotes(document: Document, aliases: Mapping[str, str] | None = None)
                     ts, te = document.to_text_span(ms, me)
                     mention = Mention(document.text[ts:te], ts, te)
                     cue = late.cue
-        ts, te = document.to_text_span(s, e)
-        line, col = document.line_col(ts)
+        ts, te = document.to_text_span(s, e) if pmap else (s, e)
+        k = bisect.bisect_right(line_of, ts) - 1
+        line, col = k + 1, ts - line_of[k] + 1
         quotes.append(
             Quote(document.text[ts:te], ts, te, line, col, qkind, speaker, mention, cue, parent)  # type: ignore[arg-type]
         )
         if kind != "document":
             prev_close = p.close + 1
-    quotes.extend(_transcript_quotes(document, plain, resolver))
-    quotes.sort(key=lambda q: (q.start, -q.end))
+    turns = _transcript_quotes(document, plain, resolver)
+    if turns:
+        quotes.extend(turns)
+        quotes.sort(key=lambda q: (q.start, -q.end))
     return _reindex(quotes, kept_docs=[q for q in quotes if q.kind == "document"])
 
 

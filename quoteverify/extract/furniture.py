@@ -53,7 +53,7 @@ def headline_end(plain: str) -> int:
         return 0
     # Title case: every word capitalised but the short function words.
     title_case = len(words) >= 3 and all(w[:1].isupper() or not w[:1].isalpha() or len(w) <= 3 for w in words)
-    singles = bool(re.search("(?:^|[\s(:])[\u2018'][A-Za-z]", line)) and not re.search("[\"\u201c]", line)
+    singles = bool(re.search("(?:^|[\\s(:])[\u2018'][A-Za-z]", line)) and not re.search("[\"\u201c]", line)
     if title_case or singles or _LABELLED_RE.match(line) or not _END_PUNCT_RE.search(line):
         return m.end(1)
     return 0
@@ -73,7 +73,7 @@ def mask(plain: str) -> str:
         if stripped in _CHROME:
             _blank(chars, s, e)
             continue
-        if _CAPTION_RE.search(line) and not re.search("[\"\u201c\u201d]", line):
+        if e - s < 400 and _CAPTION_RE.search(line) and not re.search("[\"\u201c\u201d]", line):
             _blank(chars, s, e)
             continue
         lead = _LEAD_RE.match(line)
@@ -86,6 +86,7 @@ def mask(plain: str) -> str:
             w.strip(":").lower() in VERB_CUES for w in lab.group(0).split()
         ):
             _blank(chars, p, lab.end())
-    for m in _EMPH_RE.finditer(plain):
-        _blank(chars, m.start(), m.end())
+    if "*" in plain or "_" in plain or "](" in plain:
+        for m in _EMPH_RE.finditer(plain):
+            _blank(chars, m.start(), m.end())
     return "".join(chars)

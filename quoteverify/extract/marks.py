@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Blank lines end a paragraph; an unclosed mark is recovered there so that one
 # typo never shifts the pairing of the rest of the document.
 # Two apostrophes are a double quote in some archives ("''Yes,'' he said").
 # A run of three or more identical marks is decoration or noise, never a quote.
-_MARK_RE = re.compile("([\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019'])\\1\\1+|''|\u2018\u2018|\u2019\u2019|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']|\n[ \t\u00a0]*\n")
+# A straight double pair with no other mark or line break inside, opening
+# after a word and a space (or a bracket) and closing before a space or
+# punctuation, pairs with itself whatever is open around it: matched whole,
+# it costs one step instead of two (quote-dense text stays fast).
+_SIMPLE = (
+    "\"(?:(?<=[^\\s\u2022*\\->] \")|(?<=[(\\[{\u2014\u2013/:]\"))"
+    "[A-Za-z0-9](?:[^\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019'\n]*[A-Za-z0-9.,!?;)\u2026])?\""
+    "(?=[ \t\n\r\u00a0.,;:!?)\\]}\u2014\u2013\\-*_\u2026]|$)"
+)
+_MARK_RE = re.compile("(?P<simple>" + _SIMPLE + ")|([\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019'])\\2\\2+|''|\u2018\u2018|\u2019\u2019|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']|\n[ \t\u00a0]*\n")
 _OPEN_BEFORE = set(" \t\n\r\u00a0([{\u2014\u2013-/:>*_")
 _CLOSE_AFTER = set(" \t\n\r\u00a0.,;:!?)]}\u2014\u2013-*_\u2026")
 # A stray closer may end a quote opened this many characters earlier (a repost
@@ -17,8 +26,7 @@ _CLOSE_AFTER = set(" \t\n\r\u00a0.,;:!?)]}\u2014\u2013-*_\u2026")
 _MAX_DOCUMENT_SPAN = 60000
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(NamedTuple):
     """Offsets of an opening and a closing mark in the scanned text."""
 
     open: int
@@ -28,6 +36,9 @@ class Pair:
     recovered: bool = False
     # Width of the opening mark ('' is two characters).
     width: int = 1
+
+
+_FAMILY = {"\u2018": "s", "\u2019": "s", "'": "s", "\u00ab": "g", "\u00bb": "g"}
 
 
 def _family(ch: str) -> str:
@@ -56,6 +67,10 @@ def pair_marks(text: str) -> list[Pair]:
     def close_family(pos: int, fam: str) -> bool:
         if not counts[fam]:
             return False
+        if stack[-1][1] == fam:  # the usual case: the innermost quote closes
+            pairs.append(Pair(stack.pop()[0], pos, fam))
+            counts[fam] -= 1
+            return True
         while stack:
             p, f = stack.pop()
             counts[f] -= 1
@@ -64,8 +79,12 @@ def pair_marks(text: str) -> list[Pair]:
                 return True
         return False
 
+    new_pair = tuple.__new__
     for m in _MARK_RE.finditer(text):
         i = m.start()
+        if m.lastgroup == "simple":
+            pairs.append(new_pair(Pair, (i, m.end() - 1, "d", False, 1)))
+            continue
         ch = text[i]
         if ch == "\n":
             end = m.end()
@@ -100,7 +119,7 @@ def pair_marks(text: str) -> list[Pair]:
             ch = '"'  
         opener_ctx = (i == para_start or prev in _OPEN_BEFORE or prev in "\"\u201c\u2018") and not nxt.isspace()
         closer_ctx = (not prev.isspace() and i != para_start) and (nxt in _CLOSE_AFTER or nxt in "\"\u201d\u2019'" or i + w >= n)
-        fam = _family(ch)
+        fam = _FAMILY.get(ch, "d")
         if fam == "s":
             if prev.isalnum() and nxt.isalnum():
                 continue  # don't, O'Brien
@@ -139,5 +158,10 @@ def pair_marks(text: str) -> list[Pair]:
             pending.append(p)
     if wide:
         pairs = [Pair(q.open, q.close, q.family, q.recovered, 2 if q.open in wide else 1) for q in pairs]
-    pairs.sort(key=lambda q: (q.open, -q.close))
+    # By opening mark, the longer of two pairs sharing one first.
+    pairs.sort()
+    for k in range(len(pairs) - 1):
+        if pairs[k].open == pairs[k + 1].open:
+            pairs.sort(key=lambda q: (q.open, -q.close))
+            break
     return pairs
