@@ -9,12 +9,15 @@ Actions runner or a JUnit reader would.
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import textwrap
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 import quoteverify
@@ -399,3 +402,24 @@ def test_ignored_quotes_stay_visible_but_never_fail(tmp_path: Path, monkeypatch:
     assert junit.get("failures") == "0" and junit.get("skipped") == "1"
     skipped = junit.find("testsuite/testcase/skipped")
     assert skipped is not None and "checked by phone with the mayor" in skipped.get("message", "")
+
+
+# -- CI files -----------------------------------------------------------------------------------
+
+def test_pre_commit_hook_runs_quoteverify_check_on_drafts() -> None:
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "quoteverify"
+    assert hook["entry"] == "quoteverify check"
+    assert hook["language"] == "python"
+    assert hook["types_or"] == ["markdown", "html", "text"]
+
+
+def test_ci_doc_examples_are_valid_yaml_and_use_real_formats() -> None:
+    doc = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", doc, re.DOTALL)
+    assert len(blocks) >= 4
+    for block in blocks:
+        assert yaml.safe_load(textwrap.dedent(block)) is not None
+    for fmt in re.findall(r"--format (\w+)", doc):
+        assert fmt in FORMATS
+    assert "github/codeql-action/upload-sarif" in doc and "junit: quoteverify.xml" in doc
