@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model import Document, Mention, Quote, Turn, line_starts
-from .cues import NOUN_CUE_VERBS, NOUN_CUES, SKIPPABLE, VERB_CUES
+from .cues import NAMING_CUES, NOUN_CUE_VERBS, NOUN_CUES, SKIPPABLE, VERB_CUES
 from .furniture import mask
 from .marks import Pair, pair_marks
 from .speakers import GENERIC, PRONOUNS, TITLES, Resolver
@@ -26,6 +26,10 @@ _STOP = frozenset(
 )
 # Words that open an adverbial before the subject ("In December, the prince ...").
 _LEADS = frozenset(["though", "although", "but", "and", "even", "so", "because", "if", "in", "on", "at", "after", "before", "during", "when", "while", "since", "as", "despite", "asked", "later", "earlier", "last", "first", "still", "yet", "meanwhile", "however"])
+# Words of a time adverbial that may open a sentence ("Hours later, ...").
+_TIME_WORDS = frozenset(
+    ["later", "earlier", "ago", "hours", "days", "weeks", "months", "years", "minutes", "moments", "today", "yesterday", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning", "evening", "afternoon", "night", "week", "month", "year"]
+)
 _PARTICLES = frozenset(["de", "van", "von", "der", "la", "le", "al", "bin", "da", "di", "du", "del"])
 # A quote longer than this that holds other quotes is a reproduced document.
 _DOCUMENT_CHARS = 300
@@ -151,6 +155,8 @@ def _is_cue(toks: list[_Tok], i: int) -> bool:
     w = toks[i].word
     if w in VERB_CUES:
         return not (i > 0 and toks[i - 1].word in _DETS)
+    if w in NAMING_CUES and i >= 2 and toks[i - 2].word == "what":
+        return True  # "what he calls", "what the group described as"
     if w in NOUN_CUE_VERBS:
         return any(toks[k].word in NOUN_CUES for k in range(max(0, i - 4), i - 1))
     return False
@@ -191,7 +197,9 @@ def _subject(toks: list[_Tok], cue: int) -> tuple[int, int] | None:
     """The subject of the sentence, for a cue after a clause or a conjunction."""
     k = 0
     for j in range(cue):
-        if toks[j].text == "," and j < 14 and (not _is_cap(toks[0]) or toks[0].word in _LEADS):
+        if toks[j].text == "," and j < 14 and (
+            not _is_cap(toks[0]) or toks[0].word in _LEADS or (j <= 4 and any(t.word in _TIME_WORDS for t in toks[:j]))
+        ):
             k = j + 1
             break
     if k >= cue:
@@ -514,6 +522,9 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
                 after = _cue_after(_tokens(work[p.close + 1:after_hi], p.close + 1), ended=work[e - 1] in ".!?")
                 if after is None:
                     after = _cue_trailing(work, p.close + 1)
+                if title and after is not None and after.mention is not None and _WORDISH.search(work, p.close + 1, after.mention[0]):
+                    # '"Harbor," praised the crew': only '"...," Name said' gives a title a speaker.
+                    after = None
                 if after is not None and after.mention is not None:
                     attr = after
                 elif title and attr is not None:
@@ -553,7 +564,7 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
                 _, mention, speaker, cue = last_attr
                 last_attr = (p.close, mention, speaker, cue)
             elif short:
-                late = None if bare else _cue_later(work, p.close + 1)
+                late = None if bare or title else _cue_later(work, p.close + 1)
                 if late is None:
                     qkind = "term"
                 elif late.mention is not None:
