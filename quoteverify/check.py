@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from .errors import InputError
 from .gather import FileAdapter, OfflineAdapter, SourceAdapter, gather, links_in
@@ -97,8 +97,8 @@ class Checker:
 
     def source_specs(self, documents: Sequence[Document]) -> list[str]:
         specs = list(self.options.sources)
-        if self.options.library:
-            specs.append(self.options.library)
+        if self.options.library and not self._library_folder():
+            specs.append(self.options.library)  # not a folder: gather reports it unreachable
         if self.options.follow_links:
             for doc in documents:
                 specs += [u for u in links_in(doc) if u != doc.location]
@@ -109,15 +109,34 @@ class Checker:
 
     def judge_documents(self, documents: Sequence[Document], sources: Sequence[Source]) -> Report:
         # Imported here so that each stage's package imports on its own.
-        from .extract import extract_quotes, source_turns
+        from .extract import source_turns
         from .judge import Judge, Thresholds
 
-        judge = Judge(sources, self.options.thresholds or Thresholds(), turns_for=source_turns, same_person=self.registry().same)
+        def make_judge(given: Sequence[Source]) -> Judge:
+            return Judge(given, self.options.thresholds or Thresholds(), turns_for=source_turns, same_person=self.registry().same)
+
+        if self._library_folder():
+            # The library folder through its index: each quote aligned only against its candidates.
+            from .library import Library, LibraryJudge
+
+            with Library(self.options.library or "", self.options.library_db) as library:
+                library_judge = LibraryJudge(library, sources, make_judge)
+                report = self._judge_all(documents, library_judge)
+                return replace(report, sources=library_judge.all_sources())
+        return replace(self._judge_all(documents, make_judge(sources)), sources=tuple(sources))
+
+    def _judge_all(self, documents: Sequence[Document], judge: Any) -> Report:
+        from .extract import extract_quotes
+
+        # ``judge``: a Judge, or a LibraryJudge (the same ``judge(quote)``).
         reports = []
         for doc in documents:
             quotes = extract_quotes(doc, self.aliases() or None)
             reports.append(DocumentReport(doc.location, doc, tuple(judge.judge(q) for q in quotes)))
-        return Report(documents=tuple(reports), sources=tuple(sources))
+        return Report(documents=tuple(reports))
+
+    def _library_folder(self) -> bool:
+        return bool(self.options.library) and Path(self.options.library or "").is_dir()
 
     # -- whole runs ------------------------------------------------------
     def check(self, inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Report:
@@ -178,8 +197,9 @@ class Checker:
                 stale = tuple(u for u in links if not (u in by_location and by_location[u].ok and holds(by_location[u].text, query.phrase)))
                 queries.append(replace(query, links=stale))
         found = discovery.run(queries)
-        known = {s.location for s in sources}
-        return tuple(s for s in found if s.location not in known)
+        # The same original counts once, as in gather; an archived copy of a changed page is new text.
+        known = {s.sha256 if s.ok and s.sha256 else s.location for s in sources}
+        return tuple(s for s in found if (s.sha256 if s.ok and s.sha256 else s.location) not in known)
 
     def extract(self, inputs: Iterable[str], stdin: IO[bytes] | None = None) -> tuple[DocumentReport, ...]:
         try:
