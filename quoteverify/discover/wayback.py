@@ -45,6 +45,8 @@ class WaybackProvider:
             if rank == "unknown":
                 rank, why = "unknown", "an archived copy of a page the post links"
             capture = str(source.provenance.get("capture_time") or "")[:10] or None
-            source = replace(source, rank=rank)
-            out.append(Candidate(url=str(source.provenance.get("archive_url") or link), provider=self.name, title=source.title, date=capture, rank=rank, why=why, source=source))
+            archive_url = str(source.provenance.get("archive_url") or link)
+            # Named by the capture, so the report shows the words come from the archive, not the live page.
+            source = replace(source, rank=rank, location=archive_url)
+            out.append(Candidate(url=archive_url, provider=self.name, title=source.title, date=capture, rank=rank, why=why, source=source))
         return out
