@@ -62,9 +62,12 @@ def _diagnose(name: str, text: str, quotes: list[Quote], gold: list[tuple[list[S
             c, src = gold[hit_of[k]]
             if m is None or not _overlaps(m.start, m.end, src):
                 kind = "NOSPK" if m is None else "WRONGSPK"
+                names = " ".join(text[a:b] for a, b in src).lower()
+                if m is not None and q.speaker and q.speaker.split()[-1].lower() in names:
+                    kind = "SAMENAME"  # the right person, named at another place
                 out[kind] += 1
                 got = f"{m.text!r}@{m.start}" if m else "-"
-                print(f"{kind} {name}: got {got} gold {[text[a:b] for a, b in src]!r}  cue={q.cue}\n    {_ctx(text, q.start, q.end)}")
+                print(f"{kind} {name}: got {got} gold {[(text[a:b], a) for a, b in src]!r}  cue={q.cue}\n    {_ctx(text, q.start, q.end)}")
             continue
         dup = any(_overlaps(q.start, q.end, gold[i][0]) for i in used)
         kind = "FP-DUP" if dup else ("FP-2APOS" if text[max(0, q.start - 2):q.start] == "''" else "FP")
@@ -87,7 +90,7 @@ def score(root: Path, split: str, marks: str = "[\"\u201c\u201d]", label: str = 
     ghits = gattributed = gpredicted = 0
     nbytes = 0
     elapsed = 0.0
-    tally: dict[str, int] = {k: 0 for k in ("FP", "FP-DUP", "FP-2APOS", "FN", "WRONGSPK", "NOSPK")}
+    tally: dict[str, int] = {k: 0 for k in ("FP", "FP-DUP", "FP-2APOS", "FN", "WRONGSPK", "SAMENAME", "NOSPK")}
     for name, ann in sorted(chosen.items()):
         text = (tdir / f"{name}.txt").read_text(encoding="utf-8")
         gold = load_gold(ann, text, marks)

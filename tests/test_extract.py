@@ -287,3 +287,27 @@ def test_quote_dense_text_is_linear_and_made_of_terms() -> None:
     assert len(found) == 100_000 and all(q.kind == "term" for q in found)
     assert found[-1].start == 4 * 99_999 + 1
     assert time.perf_counter() - started < 5
+
+
+def test_dateline_is_furniture() -> None:
+    text = "PORTFIELD (AP) \u2014 \u201cThe ferry runs again on Monday,\u201d the port authority said."
+    q = quotes(text)[0]
+    assert q.speaker_mention is not None and q.speaker_mention.text == "the port authority"
+
+
+def test_inverted_name_at_sentence_end_keeps_no_full_stop() -> None:
+    text = "\u201cWe counted every ballot twice,\u201d said Amara Holt."
+    q = quotes(text)[0]
+    assert q.speaker == "Amara Holt" and q.speaker_mention is not None
+    assert q.speaker_mention.text == "Amara Holt"
+
+
+def test_object_of_reported_speech_is_not_an_inverted_speaker() -> None:
+    text = "Rosa Ibarra, who ran the count, said the board \u201cwill certify the result by Friday.\u201d"
+    assert quotes(text)[0].speaker == "Rosa Ibarra"
+
+
+def test_cue_with_an_addressee_after_an_exclamation() -> None:
+    text = "Gil Moreau spoke first.\n\n\u201cBring your boots, we start at dawn!\u201d he told the cheering volunteers."
+    q = quotes(text)[0]
+    assert q.speaker == "Gil Moreau" and q.speaker_mention is not None and q.speaker_mention.text == "he"

@@ -137,7 +137,10 @@ def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:
             not _ends_sentence(toks[k]) or toks[k].word in TITLES
         ):
             k += 1
-        return t.start, toks[k].end
+        end = toks[k].end
+        if _ends_sentence(toks[k]):
+            end -= 1  # '..." said Holan.': the full stop ends the sentence, not the name
+        return t.start, end
     if w in _DETS:
         k = j
         while k + 1 < len(toks) and k - j < 5:
@@ -185,7 +188,9 @@ def _cue_before(toks: list[_Tok]) -> _Attr | None:
             if np is not None:
                 # Inversion ("said Jo Lin:") ends the clause; "says Cruz will" does not.
                 after = [t for t in toks[i + 1:] if t.start >= np[1]]
-                if after and after[0].text not in (",", ":"):
+                # A bare noun phrase right before the quote is the object of
+                # reported speech ('X, an aide, said the plan "..."'), not an inversion.
+                if (after and after[0].text not in (",", ":")) or (not after and not _is_cap(toks[i + 1])):
                     np = None
         if np is None:
             np = _subject(toks, i)
@@ -210,12 +215,16 @@ def _subject(toks: list[_Tok], cue: int) -> tuple[int, int] | None:
     return np
 
 
+_ADDRESS_CUES = frozenset(["told", "tells", "asked", "asks", "reminded", "assured", "warned", "urged", "pressed", "answered", "replied"])
 _OBJECT_START = _DETS | _OBJECT | {"that", "this", "it", "everyone"}
 
 
 def _governs_object(toks: list[_Tok], i: int) -> bool:
-    """Whether the cue at ``i`` takes its own object ("X called the plan ...")."""
-    if i + 1 >= len(toks):
+    """Whether the cue at ``i`` takes its own object ("X called the plan ...").
+
+    An addressee ("told the crowd", "asked reporters") is not such an object.
+    """
+    if i + 1 >= len(toks) or toks[i].word in _ADDRESS_CUES:
         return False
     nxt = toks[i + 1]
     return nxt.word in _OBJECT_START or (_is_cap(nxt) and nxt.word not in _LEADS and nxt.word not in ("on", "in", "at"))

@@ -59,11 +59,21 @@ def headline_end(plain: str) -> int:
     return 0
 
 
+# A dateline opening a story: "WASHINGTON —", "DALLAS (AP) —", "NEW YORK, Dec. 11 (UPI) —".
+_DATELINE_RE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z.'\u2019\-]+(?: [A-Z][A-Z.'\u2019\-]+){0,3}(?:, [A-Z][A-Za-z.]{1,12})?(?:,? [A-Z][a-z]{2,4}\.? \d{1,2})?"
+    r"(?: \([A-Za-z]{2,12}\))?[ \t\u00a0]*(?:[\u2014\u2013]|--)[ \t\u00a0]"
+)
+
+
 def mask(plain: str) -> str:
     chars = list(plain)
     head = headline_end(plain)
     if head:
         _blank(chars, 0, head)
+    if "\u2014" in plain or "\u2013" in plain or "--" in plain:
+        for m in _DATELINE_RE.finditer(plain):
+            _blank(chars, m.start(), m.end())
     for m in _LINE_RE.finditer(plain):
         s, e = m.start(), m.end()
         if s == e:
