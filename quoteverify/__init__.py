@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 from . import extract as _extract_stage  # noqa: F401
 from .check import Checker, CheckOptions, check, extract
 from .errors import ConfigError, InputError, QuoteverifyError
+from .library import Library
 from .model import (
     Change,
     Document,
@@ -39,6 +40,7 @@ __all__ = [
     "Evidence",
     "Finding",
     "InputError",
+    "Library",
     "Mention",
     "Quote",
     "QuoteverifyError",

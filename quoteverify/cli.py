@@ -389,3 +389,8 @@ def main() -> None:
     except Exception as exc:  # the promise is "never a traceback"; say what broke in one line
         click.echo(f"Error: internal error: {type(exc).__name__}: {exc} (please report it)", err=True)
         sys.exit(EXIT_USAGE)
+
+
+from .library.cli import library as _library_group
+
+cli.add_command(_library_group)
