@@ -311,3 +311,23 @@ def test_cue_with_an_addressee_after_an_exclamation() -> None:
     text = "Gil Moreau spoke first.\n\n\u201cBring your boots, we start at dawn!\u201d he told the cheering volunteers."
     q = quotes(text)[0]
     assert q.speaker == "Gil Moreau" and q.speaker_mention is not None and q.speaker_mention.text == "he"
+
+
+def test_as_x_put_it() -> None:
+    text = "As Noor Haddad, the chair of the panel, put it: \u201cThe money is simply not there.\u201d"
+    q = quotes(text)[0]
+    assert q.speaker == "Noor Haddad" and q.cue == "put"
+
+
+def test_sentence_opener_is_not_a_fallback_speaker() -> None:
+    text = "Amid the noise, the board voted. Moreover, the plan was \u201cthe only way to keep the library open for everyone.\u201d"
+    q = quotes(text)[0]
+    assert q.kind == "statement" and q.speaker is None
+    assert q.speaker_mention is None or q.speaker_mention.text.lower() not in ("amid", "moreover")
+
+
+def test_lowercase_description_before_inverted_name() -> None:
+    text = "\u201cThe early states matter most,\u201d said campaign manager Robby Vance."
+    q = quotes(text)[0]
+    assert q.speaker == "Robby Vance"
+    assert q.speaker_mention is not None and q.speaker_mention.text == "campaign manager Robby Vance"

@@ -145,17 +145,45 @@ def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:
         k = j
         while k + 1 < len(toks) and k - j < 5:
             nxt = toks[k + 1]
-            if nxt.word in _STOP or not nxt.text[:1].isalnum() or nxt.word in VERB_CUES:
+            if nxt.word in _STOP or not nxt.text[:1].isalnum() or nxt.word in VERB_CUES or nxt.word in _REFLEXIVE:
                 break
+            if k > j and nxt.word.endswith("ed") and k + 2 < len(toks) and (toks[k + 2].word in _STOP or toks[k + 2].word in _DETS):
+                break  # "the FBI looked into": a verb, not part of the name
             k += 1
             if _ends_sentence(nxt):
                 break
         return (t.start, toks[k].end) if k > j else None
+    # "said campaign manager Robby Mook": a lowercase description, then the name.
+    k = j
+    while k < len(toks) and k - j < 4 and toks[k].text[:1].islower() and toks[k].word not in _STOP and toks[k].word not in VERB_CUES:
+        k += 1
+    if j < k < len(toks) and _is_cap(toks[k]) and toks[k].word not in _STOP and not _ends_sentence(toks[k - 1]):
+        name = _np_right(toks, k)
+        if name is not None:
+            return t.start, name[1]
     return None
+
+
+_REFLEXIVE = frozenset(["himself", "herself", "itself", "themselves", "myself", "ourselves"])
+# Capitalised sentence openers that are not who speaks ("Amid ...", "That's ...").
+_NOT_SUBJECT = frozenset(
+    ["amid", "moreover", "wait", "ask", "outside", "inside", "that's", "it's", "there's", "here's", "it", "there", "here", "this", "that", "what", "when", "despite", "given", "like", "unlike", "instead", "indeed", "thus", "hence", "now", "perhaps", "maybe", "sure", "yes", "no", "well", "oh", "good", "former", "among", "such", "some", "many", "most", "few", "both", "each", "every", "all", "any", "none", "not", "only", "just", "even", "once", "never", "again", "please", "thanks", "for", "with", "without", "by", "from", "through", "until", "via", "whether", "why", "how", "who", "where", "which", "the latter", "the former"]
+)
+
+
+def _plausible_subject(mention: str) -> bool:
+    """A fallback subject must look like a name, a pronoun or a description, not an opener."""
+    low = mention.lower().replace("\u2019", "'")
+    first = low.split()[0] if low.split() else ""
+    if low in _NOT_SUBJECT or first in _NOT_SUBJECT:
+        return False
+    return mention[:1].isupper() or low in PRONOUNS
 
 
 def _is_cue(toks: list[_Tok], i: int) -> bool:
     w = toks[i].word
+    if w in ("put", "puts") and i + 1 < len(toks) and toks[i + 1].word == "it":
+        return True  # "as the senator put it, ..."
     if w in VERB_CUES:
         return not (i > 0 and toks[i - 1].word in _DETS)
     if w in NAMING_CUES and i >= 2 and toks[i - 2].word == "what":
@@ -180,6 +208,11 @@ def _cue_before(toks: list[_Tok]) -> _Attr | None:
         if not _is_cue(toks, i):
             continue
         np = _np_left(toks, i - 1)
+        if np is None and w in ("put", "puts"):
+            # "As John Cornyn, the No. 2 in the leadership, put it:"
+            as_at = [k for k in range(i) if toks[k].word == "as"]
+            np = _np_right(toks, as_at[-1] + 1) if as_at else None
+            return _Attr(np, toks[i].text, len(toks) - i - 1)
         if np is None and w.endswith("ing") and i > 0 and toks[i - 1].text == ",":
             # ", adding ..." / ", saying ...": the speaker of the clause before.
             return _Attr(_subject(toks, i), "participle", len(toks) - i - 1)
@@ -519,7 +552,7 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
                     np = None
                     if len(stoks) > 2 and work[sent_lo] not in "\"\u201c\u2018'":
                         np = _subject(stoks, len(stoks))
-                    if np is not None and (work[np[0]].isupper() or work[np[0]:np[1]].lower() in PRONOUNS):
+                    if np is not None and _plausible_subject(work[np[0]:np[1]]):
                         attr = _Attr(np, attr.cue if attr else None, len(stoks))
                 after_hi = min(len(work), p.close + 1 + 160)
                 nxt = work.find("\n", p.close + 1, after_hi)

@@ -110,7 +110,11 @@ class Resolver:
                 return self._titled(head, start)
             return None
         if not words[0][:1].isupper():
-            return None
+            # "campaign manager Robby Mook": the description, then the name.
+            caps = [k for k, w in enumerate(words) if w[:1].isupper()]
+            if not caps or any(not w[:1].isupper() for w in words[caps[0]:]):
+                return None
+            words = words[caps[0]:]
         core = strip_titles(words)
         if not core:
             return None
