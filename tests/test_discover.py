@@ -361,3 +361,22 @@ def test_brave_needs_a_key_and_sends_it_as_a_header(env: tuple[HTTPServer, HTTPS
     (request, _), = api.log
     assert request.args["q"].startswith('"harbour footbridge stays closed')
     assert "k-123" not in stderr
+
+
+def test_speakers_own_site_comes_first_and_ranks_as_primary(env: tuple[HTTPServer, HTTPServer], tmp_path: Path) -> None:
+    api, pages = env
+    statement = pages.url_for("/council/statements/footbridge")
+    pages.expect_request("/council/statements/footbridge").respond_with_data(
+        f"<html><body><article><h1>Statement from the chair</h1><p>By Odile Fairweather</p><p>{QUOTE}. "
+        "We will publish the engineers' report in full.</p></article></body></html>",
+        content_type=HTML,
+    )
+    api.expect_request("/api/v2/doc/doc").respond_with_json({})
+    (tmp_path / "own.toml").write_text(REGISTRY + f'sites = ["{statement}"]\n', encoding="utf-8")
+    _code, data, stderr = run(tmp_path, "--discover", "gdelt,sites", "--speakers", str(tmp_path / "own.toml"))
+    q = the_quote(data)
+    assert q["verdict"] == "verified", q["reason"]
+    assert q["evidence"]["source"] == statement and q["evidence"]["rank"] == "speaker"
+    assert "Odile Fairweather's own site" in q["reason"]
+    assert stderr.index("discover: sites: GET") < stderr.find("discover: gdelt") or "discover: gdelt" not in stderr
+    assert api.log == []  # the own site held the words: GDELT was not asked
