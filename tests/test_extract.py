@@ -331,3 +331,9 @@ def test_lowercase_description_before_inverted_name() -> None:
     q = quotes(text)[0]
     assert q.speaker == "Robby Vance"
     assert q.speaker_mention is not None and q.speaker_mention.text == "campaign manager Robby Vance"
+
+
+def test_line_ending_in_colon_introduces_not_headlines() -> None:
+    text = "Dr. Mina Sato's address to the graduates:\n\n\"Keep your promises and keep your receipts.\n\nThank you.\""
+    found = quotes(text)
+    assert found[0].speaker == "Mina Sato"

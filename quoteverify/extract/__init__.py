@@ -140,6 +140,8 @@ def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:
         end = toks[k].end
         if _ends_sentence(toks[k]):
             end -= 1  # '..." said Holan.': the full stop ends the sentence, not the name
+        elif toks[k].text.endswith(("'s", "\u2019s")):
+            end -= 2  # "Mina Sato's address": the owner speaks
         return t.start, end
     if w in _DETS:
         k = j

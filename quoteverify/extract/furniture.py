@@ -49,8 +49,8 @@ def headline_end(plain: str) -> int:
         return 0
     line = m.group(1).strip()
     words = line.split()
-    if not words or len(words) > 25 or len(plain) - m.end() < len(line):
-        return 0
+    if not words or len(words) > 25 or len(plain) - m.end() < len(line) or line.endswith(":"):
+        return 0  # a line ending in a colon introduces what follows
     # Title case: every word capitalised but the short function words.
     title_case = len(words) >= 3 and all(w[:1].isupper() or not w[:1].isalpha() or len(w) <= 3 for w in words)
     singles = bool(re.search("(?:^|[\\s(:])[\u2018'][A-Za-z]", line)) and not re.search("[\"\u201c]", line)
