@@ -34,9 +34,9 @@ LOOKUPS = 8
 PHRASES = 6
 PHRASE_CAP = 2000
 # At most this many candidate files per quote (the in-memory aligner also aligns at most 32 texts).
-CANDIDATES = 32
+CANDIDATES = 16
 # A candidate must score at least this share of the best one.
-RELATIVE_SCORE = 0.2
+RELATIVE_SCORE = 0.5
 # Commit after this much text: a killed run loses at most one batch.
 BATCH_BYTES = 16 << 20
 _SOURCE_CACHE = 2048
@@ -287,9 +287,11 @@ class Library:
             add(store.match(_phrase(qwords), 100_000))
         else:
             df = store.term_df(sorted(set(qwords)))
-            rare = sorted((w for w in df if 0 < df[w] <= RARE_DF), key=lambda w: (df[w], w))[:LOOKUPS]
+            # Rare for this library: a word most files hold tells nothing apart.
+            cap = min(RARE_DF, max(20, len(self._files) // 20))
+            rare = sorted((w for w in df if 0 < df[w] <= cap), key=lambda w: (df[w], w))[:LOOKUPS]
             for w in rare:
-                add(store.match(_phrase([w]), RARE_DF + 1))
+                add(store.match(_phrase([w]), cap + 1))
             best = max(matched.values(), default=0)
             if best < max(2, (len(rare) + 1) // 2):
                 # Too few rare words, or they miss (a misquoted name): look up three-word runs.
