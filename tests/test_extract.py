@@ -337,3 +337,19 @@ def test_line_ending_in_colon_introduces_not_headlines() -> None:
     text = "Dr. Mina Sato's address to the graduates:\n\n\"Keep your promises and keep your receipts.\n\nThank you.\""
     found = quotes(text)
     assert found[0].speaker == "Mina Sato"
+
+
+def test_title_after_a_network_keeps_no_speaker_from_the_next_clause() -> None:
+    text = "Friday on KTV\u2019s \u201cEarly Edition,\u201d Sen. Rhea Park (D-Ore.) told viewers the bill was dead."
+    q = quotes(text)[0]
+    assert q.kind == "term" and q.speaker is None
+
+
+def test_exclaimed_title_after_a_work_noun() -> None:
+    q = quotes("He starred in the film \u201cShark Storm 2: Not Again!\u201d last year.")[0]
+    assert q.kind == "term"
+
+
+def test_results_table_is_not_a_transcript() -> None:
+    text = "Results so far.\n\nLindqvist: 1,204.\nOkafor: 988.\n\nCounting continues."
+    assert [q for q in quotes(text) if q.kind == "statement"] == []

@@ -347,20 +347,27 @@ _WORK_NOUNS = frozenset(
 _TITLE_WORDS = 8
 
 
-def _is_title(body: str, before: str = "") -> bool:
-    """A quote that names a work ("Meet the Press", CNN's "Scandal")."""
+_TITLE_BY_SHAPE = 1
+_TITLE_BY_CONTEXT = 2
+
+
+def _is_title(body: str, before: str = "") -> int:
+    """Whether a quote names a work ("Meet the Press", CNN's "Scandal").
+
+    0: no; ``_TITLE_BY_SHAPE``: its words are capitalised like a title;
+    ``_TITLE_BY_CONTEXT``: and a possessive or a word like "film" stands before it.
+    """
     if not body[:1].isupper():
-        return False
-    words = body.rstrip(" ,.").split()
+        return 0
+    words = body.rstrip(" ,.!?").split()
     if not words or len(words) > _TITLE_WORDS:
-        return False
+        return 0
     if not all(w[:1].isupper() or w.lower() in _MINOR or not w[:1].isalpha() for w in words):
-        return False
+        return 0
     prev = before.rstrip().rsplit(None, 1)[-1].lower() if before.strip() else ""
-    context = prev.endswith(("'s", "\u2019s", "s'", "s\u2019")) or prev in _WORK_NOUNS
-    if context:
-        return not re.search("[!?]\\s*$", body)
-    return len(words) >= 2 and not re.search("[.!?]\\s*$", body)
+    if prev.endswith(("'s", "\u2019s", "s'", "s\u2019")) or prev in _WORK_NOUNS:
+        return _TITLE_BY_CONTEXT
+    return _TITLE_BY_SHAPE if len(words) >= 2 and not re.search("[.!?]\\s*$", body) else 0
 
 
 def _cue_later(text: str, pos: int) -> _Attr | None:
@@ -403,6 +410,7 @@ def _sentence_end(text: str, lo: int, hi: int) -> int:
     return hi
 
 
+_FIGURES = re.compile(r"[\d,.%$ ]+(?:\n|$)")
 _UTTERANCE_END = re.compile("[.!?,\u2026]\\s*$")
 _DOUBLE_OPENERS = frozenset("\"\u201c\u201d\u201e\u00ab")
 _WORDISH = re.compile(r"[A-Za-z0-9]")
@@ -500,8 +508,8 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
             # ('"No."'); otherwise ("undeclared," "a mess") it needs a cue close by.
             short = (len(body) < 8 or len(body.split()) <= _SHORT_WORDS) and not _UTTERANCE_END.search(body)
             # "Meet the Press," "The Art of the Deal": names of works, not words spoken.
-            title = body[:1].isupper() and _is_title(body, work[max(0, p.open - 40):p.open])
-            short = short or title
+            title = _is_title(body, work[max(0, p.open - 40):p.open]) if body[:1].isupper() else 0
+            short = short or title > 0
             # Quote-dense text ("x" "y" "z" ...): with no word between this
             # quote and its neighbours there is no cue to look for.
             bare = _WORDISH.search(work, max(prev_close, p.open - 2 * _WINDOW), p.open) is None
@@ -566,8 +574,11 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
                 after = _cue_after(_tokens(work[p.close + 1:after_hi], p.close + 1), ended=work[e - 1] in ".!?")
                 if after is None:
                     after = _cue_trailing(work, p.close + 1)
-                if title and after is not None and after.mention is not None and _WORDISH.search(work, p.close + 1, after.mention[0]):
-                    # '"Harbor," praised the crew': only '"...," Name said' gives a title a speaker.
+                if title and after is not None and after.mention is not None and (
+                    title == _TITLE_BY_CONTEXT or _WORDISH.search(work, p.close + 1, after.mention[0])
+                ):
+                    # '"Harbor," praised the crew', 'on CNN's "New Day," Sen. Lee told': only
+                    # '"...," Name said' gives a title-like quote a speaker.
                     after = None
                 if after is not None and after.mention is not None:
                     attr = after
@@ -654,6 +665,8 @@ def _transcript_quotes(document: Document, plain: str, resolver: Resolver) -> li
     for s, e, name in label_turns(plain, title_case=False):
         if any(c in plain[s:e] for c in "\"\u201c\u201d") and e - s < 3:
             continue
+        if _FIGURES.match(plain, s):
+            continue  # "Sanders: 1,501." is a results table, not a turn
         ts, te = document.to_text_span(s, e)
         line, col = document.line_col(ts)
         out.append(Quote(document.text[ts:te], ts, te, line, col, "statement", resolver._alias(name), None, ":", None))
