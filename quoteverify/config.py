@@ -20,7 +20,7 @@ import dataclasses
 import difflib
 import os
 import re
-import sys
+import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,11 +29,6 @@ from typing import Any, Literal
 from .errors import ConfigError
 from .judge import Thresholds
 from .model import VERDICTS
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 CONFIG_NAME = ".quoteverify.toml"
 PYPROJECT_NAME = "pyproject.toml"

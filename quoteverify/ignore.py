@@ -26,7 +26,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-import sys
+import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,11 +34,6 @@ from pathlib import Path
 from .align import normalize
 from .errors import ConfigError
 from .model import Document, DocumentReport, Finding, Report
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 APPROVED_TABLE = "quote"
 _EDGE_PUNCTUATION = " \"'.,;:!?()[]…-"
