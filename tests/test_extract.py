@@ -353,3 +353,15 @@ def test_exclaimed_title_after_a_work_noun() -> None:
 def test_results_table_is_not_a_transcript() -> None:
     text = "Results so far.\n\nLindqvist: 1,204.\nOkafor: 988.\n\nCounting continues."
     assert [q for q in quotes(text) if q.kind == "statement"] == []
+
+
+def test_phrasal_cues() -> None:
+    text = "Ivo Marsh spoke last.\n\n\u201cWe tried this in 1998 and it failed,\u201d Marsh points out."
+    q = quotes(text)[0]
+    assert q.speaker == "Ivo Marsh" and q.speaker_mention is not None and q.speaker_mention.start > 20
+
+
+def test_new_sentence_after_a_closed_quote_is_not_its_attribution() -> None:
+    text = "Lena Vogt told volunteers that \u201che will be back.\u201d She says they are heading to Reno next."
+    q = quotes(text)[0]
+    assert q.speaker == "Lena Vogt" and q.speaker_mention is not None and q.speaker_mention.text == "Lena Vogt"

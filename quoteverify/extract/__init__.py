@@ -184,6 +184,8 @@ def _plausible_subject(mention: str) -> bool:
 
 def _is_cue(toks: list[_Tok], i: int) -> bool:
     w = toks[i].word
+    if i + 1 < len(toks) and (w, toks[i + 1].word) in _PHRASAL:
+        return True
     if w in ("put", "puts") and i + 1 < len(toks) and toks[i + 1].word == "it":
         return True  # "as the senator put it, ..."
     if w in VERB_CUES:
@@ -250,7 +252,13 @@ def _subject(toks: list[_Tok], cue: int) -> tuple[int, int] | None:
     return np
 
 
+# Words that may follow an attribution without starting a clause of its own.
+_ADJUNCTS = frozenset(
+    ["on", "in", "at", "during", "after", "before", "later", "afterward", "afterwards", "today", "yesterday", "tonight", "recently", "again", "also", "then", "of", "about", "to", "from", "via", "while", "when", "as", "with", "last", "this", "earlier", "back", "out", "up", "in", "and"]
+)
+_PHRASAL = frozenset([("points", "out"), ("pointed", "out"), ("point", "out"), ("went", "on"), ("goes", "on"), ("shot", "back"), ("fired", "back"), ("hit", "back"), ("chimed", "in"), ("chimes", "in")])
 _ADDRESS_CUES = frozenset(["told", "tells", "asked", "asks", "reminded", "assured", "warned", "urged", "pressed", "answered", "replied"])
+_CAP_PRONOUNS = frozenset(["He", "She", "They", "It", "We"])
 _OBJECT_START = _DETS | _OBJECT | {"that", "this", "it", "everyone"}
 
 
@@ -262,6 +270,10 @@ def _governs_object(toks: list[_Tok], i: int) -> bool:
     if i + 1 >= len(toks) or toks[i].word in _ADDRESS_CUES:
         return False
     nxt = toks[i + 1]
+    if i + 2 < len(toks) and (toks[i].word, nxt.word) in _PHRASAL:
+        nxt = toks[i + 2]  # "points out", "went on"
+    if nxt.text[:1].isalpha() and nxt.text[:1].islower() and nxt.word not in _ADJUNCTS and not nxt.word.endswith("ly"):
+        return True  # "She says they are going ...": a new clause, a new sentence
     return nxt.word in _OBJECT_START or (_is_cap(nxt) and nxt.word not in _LEADS and nxt.word not in ("on", "in", "at"))
 
 
@@ -275,6 +287,8 @@ def _cue_after(toks: list[_Tok], ended: bool = False) -> _Attr | None:
     while k < len(toks) and toks[k].text in (",", "\u2014", "\u2013"):
         k += 1
     head = _np_right(toks, k)
+    if ended and head is not None and toks[k].text in _CAP_PRONOUNS:
+        return None  # '..." She also said ...': a new sentence begins
     if head is not None and not any(t.word in VERB_CUES for t in toks[k:k + 1]):
         # "Anne Smith, an adviser to the campaign, said": an appositive may
         # stand between the speaker and the cue.
