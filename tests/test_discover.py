@@ -137,6 +137,9 @@ def test_distinctive_phrase_trims_stop_words_and_breaks_at_ellipses() -> None:
     assert distinctive_phrase("It is what it is ... the ferry costs twelve thousand pounds a year") == "ferry costs twelve thousand pounds a year"
     phrase = distinctive_phrase("We will not, and I mean not, let the council sell the harbour wall to developers from the city")
     assert 4 <= len(phrase.split()) <= 10 and "harbour" in phrase
+    # A short quote keeps its stop words rather than shrink below four words; nothing but stop words: no query.
+    assert distinctive_phrase("may lose federal funding") == "may lose federal funding"
+    assert distinctive_phrase("it is what it is") == ""
 
 
 def test_parse_providers() -> None:

@@ -92,27 +92,35 @@ def distinctive_phrase(quote: str) -> str:
     An ellipsis or a bracketed insertion breaks the run: the words around it are
     not adjacent in the original, so an exact-phrase search across it would miss.
     """
-    best: tuple[float, list[str]] = (-1.0, [])
+    best: tuple[float, list[str], int, int] = (-1.0, [], 0, 0)
     for segment in _BREAK.split(quote):
         words = words_of(segment)
         for size in range(min(MAX_PHRASE, len(words)), 0, -1):
             for i in range(len(words) - size + 1):
-                run = _trim(words[i : i + size])
-                if not run:
+                lo, hi = _trim_span(words, i, i + size)
+                if lo >= hi:
                     continue
+                run = words[lo:hi]
                 score = sum(_weight(w) for w in run) + (2.0 if len(run) >= MIN_PHRASE else 0.0)
                 if score > best[0]:
-                    best = (score, run)
-    return " ".join(best[1])
+                    best = (score, words, lo, hi)
+    _, words, lo, hi = best
+    # A short quote ("may lose federal funding"): an exact phrase of three rare words is
+    # looser than the whole quote, so stop words come back until the phrase is long enough.
+    while hi - lo < MIN_PHRASE and (lo > 0 or hi < len(words)):
+        if hi < len(words):
+            hi += 1
+        else:
+            lo -= 1
+    return " ".join(words[lo:hi])
 
 
-def _trim(run: list[str]) -> list[str]:
-    lo, hi = 0, len(run)
-    while lo < hi and run[lo].lower() in STOP_WORDS:
+def _trim_span(words: list[str], lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and words[lo].lower() in STOP_WORDS:
         lo += 1
-    while hi > lo and run[hi - 1].lower() in STOP_WORDS:
+    while hi > lo and words[hi - 1].lower() in STOP_WORDS:
         hi -= 1
-    return run[lo:hi]
+    return lo, hi
 
 
 def _weight(word: str) -> float:
