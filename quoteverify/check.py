@@ -88,10 +88,19 @@ class Checker:
             docs.append(read_input(spec, stdin=stdin, web=web))
         return docs
 
-    def extract_document(self, document: Document) -> DocumentReport:
+    def quotes(self, document: Document) -> tuple[Quote, ...]:
+        """The quotes of one document, each with the words a reader sees (HTML: no tags, no entities)."""
         from .extract import extract_quotes
 
         quotes = extract_quotes(document, self.aliases() or None)
+        if not document.plain_map:
+            return tuple(quotes)
+        # Offsets stay in the markup as written; the words checked are the visible ones, so that
+        # an <em> around a word is never taken for an added word.
+        return tuple(replace(q, text=document.visible(q.start, q.end)) for q in quotes)
+
+    def extract_document(self, document: Document) -> DocumentReport:
+        quotes = self.quotes(document)
         findings = tuple(Finding(quote=q, verdict=None, reason=_kind_reason(q)) for q in quotes)
         return DocumentReport(input=document.location, document=document, findings=findings)
 
@@ -126,12 +135,10 @@ class Checker:
         return replace(self._judge_all(documents, make_judge(sources)), sources=tuple(sources))
 
     def _judge_all(self, documents: Sequence[Document], judge: Any) -> Report:
-        from .extract import extract_quotes
-
         # ``judge``: a Judge, or a LibraryJudge (the same ``judge(quote)``).
         reports = []
         for doc in documents:
-            quotes = extract_quotes(doc, self.aliases() or None)
+            quotes = self.quotes(doc)
             reports.append(DocumentReport(doc.location, doc, tuple(judge.judge(q) for q in quotes)))
         return Report(documents=tuple(reports))
 
@@ -323,6 +330,4 @@ def extract(text_or_path: str | Path, *, options: CheckOptions | None = None) ->
         assert spec is not None
         docs = checker.extract([spec])
         return tuple(f.quote for d in docs for f in d.findings)
-    from .extract import extract_quotes
-
-    return extract_quotes(document, checker.aliases() or None)
+    return checker.quotes(document)

@@ -82,6 +82,15 @@ class Document:
             return self.to_text_offset(start), self.to_text_offset(end)
         return self.plain_map[start], self.plain_map[end - 1] + 1
 
+    def visible(self, start: int, end: int) -> str:
+        """What a reader sees of the ``[start, end)`` span of ``text`` (for HTML: no tags, entities decoded)."""
+        if not self.plain_map:
+            return self.text[start:end]
+        # plain_map is non-decreasing: the plain characters drawn from inside the span are one run.
+        i = bisect.bisect_left(self.plain_map, start)
+        j = bisect.bisect_left(self.plain_map, end)
+        return self.plain[i:j]
+
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of an offset in ``text``."""
         lines = self.lines or line_starts(self.text)
@@ -103,7 +112,9 @@ class Quote:
     """A quoted passage of the input and who it is attributed to.
 
     ``start``/``end`` index ``Document.text`` and cover the quoted words without
-    their quote marks.
+    their quote marks. ``text`` is what a reader sees there: for text and
+    Markdown exactly ``Document.text[start:end]``; for HTML the visible words
+    (tags dropped, entities decoded).
     """
 
     text: str

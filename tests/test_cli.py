@@ -249,6 +249,24 @@ def test_url_input_is_read(httpserver: Any) -> None:
     assert q["text"].startswith("we are ready for the storm") and q["verdict"] is None
 
 
+def test_html_input_is_checked_by_its_visible_words(tmp_path: Path) -> None:
+    page = tmp_path / "post.html"
+    page.write_text(
+        "<html><body><article><p>&ldquo;We will open <em>four</em> clinics &amp; a shelter,&rdquo; "
+        "said Mayor Ana Ruiz.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    original = tmp_path / "speech.md"
+    original.write_text("---\nauthor: Ana Ruiz\n---\nWe will open four clinics & a shelter, and we start in May.\n", encoding="utf-8")
+    result, data = check_json(str(page), "--no-library", "-s", str(original))
+    q = quotes_of(data)[0]
+    assert q["text"] == "We will open four clinics & a shelter,"
+    assert q["verdict"] == "verified" and q["speaker"] == "Ana Ruiz"
+    raw = page.read_text(encoding="utf-8")
+    assert raw[q["start"] : q["end"]] == "We will open <em>four</em> clinics &amp; a shelter,"
+    assert result.exit_code == 0
+
+
 # -- extract, help, API -----------------------------------------------------------
 
 
