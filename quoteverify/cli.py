@@ -40,17 +40,6 @@ def _parse_fail_on(value: str) -> tuple[str, ...]:
     return items
 
 
-def _parse_discover(value: str | None) -> tuple[str, ...]:
-    if not value:
-        return ()
-    from .discover import parse_providers
-
-    try:
-        return parse_providers(value)
-    except QuoteverifyError as exc:
-        raise _fail(exc) from None
-
-
 def _default_library() -> str | None:
     return "sources" if Path("sources").is_dir() else None
 
