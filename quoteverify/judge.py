@@ -106,6 +106,14 @@ class Judge:
         self._bad = tuple(s for s in self.sources if not s.ok)
         self._ok_count = len(self.sources) - len(self._bad)
 
+    def stand_for(self, ok_sources: int, total_chars: int) -> None:
+        """Judge a candidate subset as the whole corpus it was drawn from (a library index).
+
+        The counts in reasons and the small-corpus fuzzy fallback then match a full scan.
+        """
+        self._ok_count = ok_sources
+        self.aligner.total_chars = total_chars
+
     def judge(self, quote: Quote) -> Finding:
         if quote.kind == "term":
             return Finding(quote, None, "quoted term, not a statement")

@@ -434,8 +434,7 @@ class LibraryJudge:
         judge = self.make_judge(self.sources + cands + self._bad)
         # Judge and aligner see only the candidates; tell them what they stand for, so
         # that the fuzzy fallback and the counts in reasons are the whole library's.
-        judge.aligner.total_chars = self._chars
-        judge._ok_count = self._ok
+        judge.stand_for(self._ok, self._chars)
         return judge.judge(quote)
 
     def all_sources(self) -> tuple[Source, ...]:
