@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import textwrap
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -62,20 +61,6 @@ def council(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     draft.write_text(COUNCIL_DRAFT, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return draft
-
-
-@pytest.fixture
-def doctored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The bundled example with two of Trump's quotes changed by one word each."""
-    text = EXAMPLE.read_text(encoding="utf-8")
-    for old, new in (("very important goal", "very big goal"), ("core of the Democrat", "heart of the Democrat")):
-        assert old in text
-        text = text.replace(old, new)
-    shutil.copytree(LIBRARY, tmp_path / "sources")
-    path = tmp_path / "story.txt"
-    path.write_text(text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return path
 
 
 def check(path: Path | str, fmt: str, *extra: str) -> Result:

@@ -46,20 +46,6 @@ def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
 
 
-@pytest.fixture
-def doctored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The bundled example with two of Trump's quotes changed by one word each."""
-    text = EXAMPLE.read_text(encoding="utf-8")
-    for old, new in (("very important goal", "very big goal"), ("core of the Democrat", "heart of the Democrat")):
-        assert old in text
-        text = text.replace(old, new)
-    shutil.copytree(LIBRARY, tmp_path / "sources")
-    path = tmp_path / "story.txt"
-    path.write_text(text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return path
-
-
 def render_to_file(story: Path, out: Path) -> None:
     result = CliRunner().invoke(
         cli, ["check", str(story), "--offline", "--library", "sources", "--format", "html", "--output", str(out)]
