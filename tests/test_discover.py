@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -251,7 +251,7 @@ def test_mastodon_status_verifies_the_quote_with_paging(env: tuple[HTTPServer, H
     api, _pages = env
     first = [_status("109", "Ferry timetable for the weekend is on the council site."), _status("105", "Thank you to everyone who came to the meeting.")]
     second = [_status("101", f"{QUOTE}. Engineers will look at the pilings again in March.")]
-    reset = (datetime.now(timezone.utc) + timedelta(seconds=1)).isoformat()
+    reset = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
     api.expect_request("/api/v1/accounts/lookup", query_string={"acct": ACCT}).respond_with_json({"id": "42", "acct": ACCT})
     api.expect_request("/api/v1/accounts/42/statuses", query_string={"limit": "40", "exclude_reblogs": "true", "max_id": "105"}).respond_with_json(second)
     next_link = f'<{api.url_for("/api/v1/accounts/42/statuses")}?limit=40&exclude_reblogs=true&max_id=105>; rel="next"'
