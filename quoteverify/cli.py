@@ -368,7 +368,7 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(EXIT_OK)
-    except Exception as exc:  # noqa: BLE001 - the promise is "never a traceback"; say what broke in one line
+    except Exception as exc:  # the promise is "never a traceback"; say what broke in one line
         if os.environ.get("QUOTEVERIFY_DEBUG"):
             raise  # for whoever fixes the bug
         click.echo(f"Error: internal error: {type(exc).__name__}: {exc} (please report it)", err=True)
