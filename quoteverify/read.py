@@ -46,7 +46,7 @@ def read_input(spec: str, *, stdin: IO[bytes] | None = None, web: WebClient | No
     if not path.exists():
         raise InputError(f"{spec}: no such file", "check the path, or pass - to read standard input")
     if path.is_dir():
-        raise InputError(f"{spec}: is a folder, not a file", "pass the files inside it, e.g. {spec}/*.md")
+        raise InputError(f"{spec}: is a folder, not a file", f"pass the files inside it, e.g. {spec.rstrip('/')}/*.md")
     try:
         data = path.read_bytes()
     except OSError as exc:
