@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .align import Aligner, Alignment, WordOp
-from .model import Change, Evidence, Finding, Quote, Source, Turn
+from .model import Change, Evidence, Finding, Quote, Source, SourceRank, Turn
 from .names import canonical_name, same_person
 
 
@@ -139,30 +139,40 @@ class Judge:
     # -- choosing ----------------------------------------------------------
     def _preference(self, x: _Assessed) -> tuple[int, int, int, int, float]:
         exact = 0 if x.verdict != "altered" else 1
-        rank = _RANK_ORDER.get(self.sources[x.alignment.source].rank, 2)
+        rank = _RANK_ORDER.get(self._rank(x), 2)
         # The speaker's own words outrank any report of them, even a report that matches the
         # quote better: a verbatim copy of a misquote must not verify it.
         primary = 0 if rank == 0 and x.speaker_fit >= 1 and not x.alignment.outside_body else 1
         return (primary, exact, -x.speaker_fit, rank + (1 if x.alignment.outside_body else 0), -x.alignment.score)
 
+    def _rank(self, x: _Assessed) -> SourceRank:
+        """The source's rank for this match: a file of unknown kind written by the very speaker is theirs."""
+        src = self.sources[x.alignment.source]
+        if src.rank == "unknown" and src.author and x.speaker and x.speaker_fit == 2 and self._same(x.speaker, src.author):
+            return "speaker"
+        return src.rank
+
     def _finding(self, quote: Quote, best: _Assessed) -> Finding:
         a = best.alignment
         src = self.sources[a.source]
+        rank = self._rank(best)
         evidence = Evidence(
             source=src.location,
             start=a.start,
             end=a.end,
             text=a.text,
             speaker=best.speaker,
-            rank=src.rank,
+            rank=rank,
             outside_body=a.outside_body,
         )
         verdict = best.verdict
         reason = best.reason
-        kind = _RANK_NOTES.get(src.rank)
+        kind = _RANK_NOTES.get(rank)
         if kind:
             # Say which kind of source decided the verdict, and why it counts as that kind.
             why = src.provenance.get("rank_reason") if isinstance(src.provenance, dict) else None
+            if why is None and rank != src.rank:
+                why = f"written by {src.author}"
             reason += f"; decided by {kind}" + (f": {why}" if why else "")
         return Finding(quote, verdict, reason, a.score, evidence, best.changes)  # type: ignore[arg-type]
 

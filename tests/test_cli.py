@@ -311,3 +311,17 @@ def test_api_check_and_extract(tmp_path: Path) -> None:
     finding = next(f for f in altered.findings if f.verdict)
     assert finding.verdict == "altered"
     assert any(c.meaning for c in finding.changes)
+
+
+def test_the_speakers_own_file_decides_over_a_news_copy(tmp_path: Path) -> None:
+    own = tmp_path / "own.md"
+    own.write_text("---\nauthor: Ana Ruiz\n---\nThe harbour bridge will close for repairs in March, and only in March.\n", encoding="utf-8")
+    copy = tmp_path / "copy.txt"
+    copy.write_text("Mayor Ana Ruiz said the harbour bridge will close for repairs in March, and only in March, aides said.\n", encoding="utf-8")
+    post = tmp_path / "post.txt"
+    post.write_text('Mayor Ana Ruiz said "the harbour bridge will close for repairs in March."\n', encoding="utf-8")
+    _, data = check_json(str(post), "--no-library", "-s", str(copy), "-s", str(own))
+    q = next(q for q in quotes_of(data) if q["kind"] == "statement")
+    assert q["verdict"] == "verified"
+    assert q["evidence"]["source"] == str(own) and q["evidence"]["rank"] == "speaker"
+    assert "decided by a primary source" in q["reason"]
