@@ -15,8 +15,9 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from operator import add
 
@@ -255,25 +256,59 @@ class _Text:
                 yield self.word_index(at)
 
 
+class PreparedTexts:
+    """Normalised source texts and their shingles, reused by successive Aligners.
+
+    A library judges each quote against a few candidate files; the same files come
+    back quote after quote, and preparing a text costs more than aligning in it.
+    Bounded (least recently used out first); keyed by the text's sha256.
+    """
+
+    def __init__(self, size: int = 2048) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, str, bool, int], tuple[_Text, frozenset[int]]] = OrderedDict()
+
+    def get(self, key: tuple[str, str, bool, int], build: Callable[[], tuple[_Text, frozenset[int]]]) -> tuple[_Text, frozenset[int]]:
+        item = self._items.get(key)
+        if item is None:
+            item = self._items[key] = build()
+            if len(self._items) > self.size:
+                self._items.popitem(last=False)
+        else:
+            self._items.move_to_end(key)
+        return item
+
+
 class Aligner:
     """Locates quotes in a fixed set of sources (only those with status "ok")."""
 
-    def __init__(self, sources: Sequence[Source], n: int = SHINGLE_WORDS) -> None:
+    def __init__(self, sources: Sequence[Source], n: int = SHINGLE_WORDS, prepared: PreparedTexts | None = None) -> None:
         self.sources = tuple(sources)
         self.n = n
         self.texts: list[_Text] = []
+        # This index lives as long as the Aligner, so the faster process-local hash will do.
+        self.index = ShingleIndex(n=n, hasher=fast_hash_grams)
         for i, src in enumerate(self.sources):
             if not src.ok:
                 continue
             if src.text.strip():
-                self.texts.append(_Text.build(i, src.text, False))
+                self._add(i, src, src.text, False, prepared)
             if src.full_text and src.full_text.strip() and src.full_text != src.text:
-                self.texts.append(_Text.build(i, src.full_text, True))
-        # This index lives as long as the Aligner, so the faster process-local hash will do.
-        self.index = ShingleIndex(n=n, hasher=fast_hash_grams)
-        for t in self.texts:
-            self.index.add_hashes(fast_hash_grams(shingle_grams(t.joined.split(" "), n)))
+                self._add(i, src, src.full_text, True, prepared)
         self.total_chars = sum(len(t.joined) for t in self.texts)
+
+    def _add(self, i: int, src: Source, text: str, outside: bool, prepared: PreparedTexts | None) -> None:
+        def build() -> tuple[_Text, frozenset[int]]:
+            t = _Text.build(i, text, outside)
+            return t, frozenset(fast_hash_grams(shingle_grams(t.joined.split(" "), self.n)))
+
+        if prepared is not None and src.sha256:
+            t, hashes = prepared.get((src.sha256, src.location, outside, self.n), build)
+            t = replace(t, source=i) if t.source != i else t
+        else:
+            t, hashes = build()
+        self.texts.append(t)
+        self.index.add_hashes(hashes)
 
     def align(self, quote_text: str, limit: int = 3) -> list[Alignment]:
         """The best passages for a quote, best first (at most ``limit``)."""

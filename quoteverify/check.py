@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from typing import IO, TYPE_CHECKING, Any
 
 from .errors import InputError
 from .gather import FileAdapter, OfflineAdapter, SourceAdapter, gather, links_in
@@ -15,6 +16,7 @@ from .speakers import SpeakerRegistry, load_registry, registry_path
 from .speakers import merge as merge_aliases
 
 if TYPE_CHECKING:
+    from .align import PreparedTexts
     from .judge import Thresholds
     from .web import WebClient
 
@@ -36,7 +38,7 @@ class CheckOptions:
     archive: bool = False
     cache_dir: str | None = None
     timeout: float = 20.0
-    thresholds: "Thresholds | None" = None
+    thresholds: Thresholds | None = None
     aliases: tuple[tuple[str, str], ...] = ()
     # YYYY-MM-DD the post was published; picks archive captures (and discovery dates). None: from
     # the input's front matter when it has one.
@@ -121,8 +123,14 @@ class Checker:
         from .extract import source_turns
         from .judge import Judge, Thresholds
 
-        def make_judge(given: Sequence[Source]) -> Judge:
-            return Judge(given, self.options.thresholds or Thresholds(), turns_for=source_turns, same_person=self.registry().same)
+        def make_judge(given: Sequence[Source], prepared: PreparedTexts | None = None) -> Judge:
+            return Judge(
+                given,
+                self.options.thresholds or Thresholds(),
+                turns_for=source_turns,
+                same_person=self.registry().same,
+                prepared=prepared,
+            )
 
         if self._library_folder():
             # The library folder through its index: each quote aligned only against its candidates.
@@ -246,7 +254,7 @@ class Checker:
             return False
         return True
 
-    def web(self) -> "WebClient":
+    def web(self) -> WebClient:
         if self._web is None:
             from .web import WebClient, WebOptions
 

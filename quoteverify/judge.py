@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .align import Aligner, Alignment, WordOp
+from .align import Aligner, Alignment, PreparedTexts, WordOp
 from .model import Change, Evidence, Finding, Quote, Source, SourceRank, Turn
 from .names import canonical_name, same_person
 
@@ -94,13 +94,14 @@ class Judge:
         thresholds: Thresholds = Thresholds(),
         turns_for: Callable[[str], tuple[Turn, ...]] | None = None,
         same_person: Callable[[str, str], bool] = same_person,
+        prepared: PreparedTexts | None = None,
     ) -> None:
         # A speakers registry may know that two spellings are one speaker ("POTUS", "Donald Trump").
         self._same = same_person
         self.sources = tuple(sources)
         self.thresholds = thresholds
         self.turns_for = turns_for
-        self.aligner = Aligner(self.sources)
+        self.aligner = Aligner(self.sources, prepared=prepared)
         self._turn_cache: dict[tuple[int, bool], tuple[Turn, ...]] = {}
         # Worked out once: a library may hold thousands of sources.
         self._bad = tuple(s for s in self.sources if not s.ok)

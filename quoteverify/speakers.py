@@ -19,12 +19,11 @@ asks a speaker's own channels first.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
-
-import tomllib
 
 from .errors import ConfigError
 from .names import canonical_name, same_person

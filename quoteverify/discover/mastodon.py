@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -49,7 +49,7 @@ def _token_var(host: str) -> str:
 
 def _day(value: object) -> date | None:
     try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00")).date()
+        return datetime.fromisoformat(str(value)).date()
     except ValueError:
         return None
 
@@ -125,12 +125,12 @@ class MastodonProvider:
             return
         reset = str(headers.get("X-RateLimit-Reset", "")).strip()
         try:
-            when = datetime.fromisoformat(reset.replace("Z", "+00:00"))
+            when = datetime.fromisoformat(reset)
         except ValueError:
             return
         if when.tzinfo is None:
-            when = when.replace(tzinfo=timezone.utc)
-        wait = (when - datetime.now(timezone.utc)).total_seconds()
+            when = when.replace(tzinfo=UTC)
+        wait = (when - datetime.now(UTC)).total_seconds()
         limit = self.ctx.web.options.max_retry_after
         if wait > limit:
             # Waiting longer would stall the run; the next call will say the limit is hit.

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..align import SMALL_SOURCES_CHARS, Aligner, parse_quote
+from ..align import SMALL_SOURCES_CHARS, Aligner, PreparedTexts, parse_quote
 from ..errors import InputError
 from ..index import WORD, shingle_grams, words
 from ..judge import Judge
@@ -30,6 +30,8 @@ __all__ = ["Hit", "Library", "LibraryError", "LibraryJudge", "UpdateStats", "def
 RARE_DF = 5000
 # How many of a quote's rarest words are looked up.
 LOOKUPS = 8
+# Rare-word look-ups always made before retrieval may stop early.
+EARLY_LOOKUPS = 4
 # Phrase look-ups (three-word runs) when a quote's words are all common or its rare words miss.
 PHRASES = 6
 PHRASE_CAP = 2000
@@ -290,17 +292,29 @@ class Library:
             # Rare for this library: a word most files hold tells nothing apart.
             cap = min(RARE_DF, max(20, len(self._files) // 20))
             rare = sorted((w for w in df if 0 < df[w] <= cap), key=lambda w: (df[w], w))[:LOOKUPS]
-            for w in rare:
+            for looked, w in enumerate(rare, start=1):
                 add(store.match(_phrase([w]), cap + 1))
+                # Every file holding the passage holds its rarest word, so it is already in
+                # ``scores``; once one file holds all but one of the words looked up, the
+                # commoner words left (the costliest to read) cannot change who is in.
+                if looked >= EARLY_LOOKUPS and max(matched.values(), default=0) >= looked - 1:
+                    break
             best = max(matched.values(), default=0)
             if best < max(2, (len(rare) + 1) // 2):
                 # Too few rare words, or they miss (a misquoted name): look up three-word runs.
                 grams = [g for g in dict.fromkeys(shingle_grams(qwords)) if all(df.get(w, 0) for w in g.split(" "))]
-                grams.sort(key=lambda g: min(df[w] for w in g.split(" ")))
+                # A phrase look-up costs as much as its commonest word's posting list: cheapest first.
+                grams.sort(key=lambda g: (max(df[w] for w in g.split(" ")), sum(df[w] for w in g.split(" ")), g))
+                agreed: Counter[int] = Counter()
                 for g in grams[:PHRASES]:
                     rows = store.match(_phrase(g.split(" ")), PHRASE_CAP + 1)
                     if len(rows) <= PHRASE_CAP:
                         add(rows)
+                        agreed.update({d for d, _ in rows})
+                    # Two phrases of the quote in one file: every file holding the passage holds
+                    # both, so the look-ups left would only add files already outscored.
+                    if max(agreed.values(), default=0) >= 2:
+                        break
         if not scores:
             return []
         top = max(scores.values())
@@ -390,9 +404,11 @@ class LibraryJudge:
     ``make_judge`` builds a `Judge` over a list of sources (with the run's thresholds).
     """
 
-    def __init__(self, library: Library, sources: Sequence[Source], make_judge: Callable[[list[Source]], Judge] | None = None) -> None:
+    def __init__(self, library: Library, sources: Sequence[Source], make_judge: Callable[..., Judge] | None = None) -> None:
         self.library = lib = library
-        self.make_judge: Callable[[list[Source]], Judge] = make_judge or Judge
+        self.make_judge: Callable[..., Judge] = make_judge or Judge
+        # Candidate files recur from quote to quote: prepare each one's text once.
+        self._prepared = PreparedTexts()
         lib.update(wait=False)
         chars, bad = lib.totals()
         # As gather() does: the same original counts once, the first time it is met.
@@ -431,7 +447,7 @@ class LibraryJudge:
             cands = self._fresh(self.library.sources_for("", placeholder=True))
         for s in cands:
             self.used.setdefault(s.location, s)
-        judge = self.make_judge(self.sources + cands + self._bad)
+        judge = self.make_judge(self.sources + cands + self._bad, prepared=self._prepared)
         # Judge and aligner see only the candidates; tell them what they stand for, so
         # that the fuzzy fallback and the counts in reasons are the whole library's.
         judge.stand_for(self._ok, self._chars)

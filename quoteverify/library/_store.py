@@ -233,7 +233,7 @@ class Store:
         """Index one file's texts (space-joined normalised words), replacing what it had."""
         c = self.conn
         row = c.execute("SELECT id FROM docs WHERE path = ?", (path,)).fetchone()
-        now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+        now = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
         chars = sum(len(t) for t, _ in texts)
         if row:
             doc = row[0]

@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -215,14 +215,14 @@ class _Transport(HTTPAdapter):
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _iso(value: object) -> str:
     if isinstance(value, datetime):
         if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc).isoformat(timespec="seconds")
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).isoformat(timespec="seconds")
     return _now()
 
 
@@ -245,7 +245,7 @@ def _timestamp14(value: str | None) -> str | None:
 def _ts_datetime(ts: str) -> datetime | None:
     ts = (ts + "00000000000000")[:14]
     try:
-        return datetime.strptime(ts, "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
+        return datetime.strptime(ts, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
     except ValueError:
         return None
 
