@@ -86,6 +86,8 @@ def _quote(text: str):
 def phase_build(folder: Path, db: Path) -> dict[str, float]:
     from quoteverify.library import Library
 
+    for old in db.parent.glob(db.name + "*"):  # a build from scratch, not an incremental no-op
+        old.unlink()
     with Library(folder, db) as lib:
         stats = lib.update()
         lib.store.optimize()
