@@ -256,19 +256,39 @@ class _Text:
                 yield self.word_index(at)
 
 
+def _simple(text: str) -> bool:
+    """Whether a text's words are its lower-cased regex words as written (see `_Text.build`)."""
+    return text.isascii() and not _JOINER_HINT.search(text)
+
+
+def _hit_filter(words: Sequence[str], n: int) -> re.Pattern[str] | None:
+    """A pattern every simple text holding one of the quote's n-grams matches; None if unsure.
+
+    Consecutive words of a text are separated by non-word characters only, so an
+    n-gram ``a b c`` of its words appears as ``a``, ``b``, ``c`` with only ``\\W`` between.
+    Numbers (commas dropped) and non-ASCII words are normalised: no shortcut then.
+    """
+    if not words or any(not w.isascii() or any(c.isdigit() for c in w) for w in words):
+        return None
+    size = min(n, len(words))
+    grams = {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+    return re.compile("|".join(r"\W*".join(map(re.escape, g)) for g in sorted(grams)))
+
+
 class PreparedTexts:
-    """Normalised source texts and their shingles, reused by successive Aligners.
+    """Normalised source texts, reused by successive Aligners.
 
     A library judges each quote against a few candidate files; the same files come
-    back quote after quote, and preparing a text costs more than aligning in it.
-    Bounded (least recently used out first); keyed by the text's sha256.
+    back quote after quote (a transcript quoted ten times in one draft), and
+    preparing a text costs more than aligning in it. Bounded (least recently used
+    out first); keyed by the text's sha256.
     """
 
-    def __init__(self, size: int = 2048) -> None:
+    def __init__(self, size: int = 1024) -> None:
         self.size = size
-        self._items: OrderedDict[tuple[str, str, bool, int], tuple[_Text, frozenset[int]]] = OrderedDict()
+        self._items: OrderedDict[tuple[str, str, bool], _Text] = OrderedDict()
 
-    def get(self, key: tuple[str, str, bool, int], build: Callable[[], tuple[_Text, frozenset[int]]]) -> tuple[_Text, frozenset[int]]:
+    def get(self, key: tuple[str, str, bool], build: Callable[[], _Text]) -> _Text:
         item = self._items.get(key)
         if item is None:
             item = self._items[key] = build()
@@ -286,39 +306,72 @@ class Aligner:
         self.sources = tuple(sources)
         self.n = n
         self.texts: list[_Text] = []
-        # This index lives as long as the Aligner, so the faster process-local hash will do.
-        self.index = ShingleIndex(n=n, hasher=fast_hash_grams)
+        self._prepared = prepared
+        # With a cache of prepared texts (a library's candidates), a text is prepared only
+        # when a quote could have a hit in it: see `_materialize`.
+        self._pending: list[tuple[int, Source, str, bool]] = []
         for i, src in enumerate(self.sources):
             if not src.ok:
                 continue
             if src.text.strip():
-                self._add(i, src, src.text, False, prepared)
+                self._pending.append((i, src, src.text, False))
             if src.full_text and src.full_text.strip() and src.full_text != src.text:
-                self._add(i, src, src.full_text, True, prepared)
-        self.total_chars = sum(len(t.joined) for t in self.texts)
-
-    def _add(self, i: int, src: Source, text: str, outside: bool, prepared: PreparedTexts | None) -> None:
-        def build() -> tuple[_Text, frozenset[int]]:
-            t = _Text.build(i, text, outside)
-            return t, frozenset(fast_hash_grams(shingle_grams(t.joined.split(" "), self.n)))
-
-        if prepared is not None and src.sha256:
-            t, hashes = prepared.get((src.sha256, src.location, outside, self.n), build)
-            t = replace(t, source=i) if t.source != i else t
+                self._pending.append((i, src, src.full_text, True))
+        if prepared is None:
+            self._materialize(None)
+            self.total_chars = sum(len(t.joined) for t in self.texts)
         else:
-            t, hashes = build()
-        self.texts.append(t)
-        self.index.add_hashes(hashes)
+            self.total_chars = sum(len(text) for _, _, text, _ in self._pending)
+        self._index: ShingleIndex | None = None
+
+    def _materialize(self, quote: ParsedQuote | None) -> None:
+        """Prepare the pending texts ``quote`` could have a hit in (all of them for None)."""
+        if not self._pending:
+            return
+        maybe = None if quote is None else _hit_filter(quote.words, self.n)
+        keep: list[tuple[int, Source, str, bool]] = []
+        for item in self._pending:
+            i, src, text, outside = item
+            if maybe is not None and _simple(text) and not maybe.search(text.lower()):
+                keep.append(item)  # no n-gram of the quote can be in it: no hit, nothing to prepare
+                continue
+            self.texts.append(self._prepare(i, src, text, outside, self._prepared))
+            self._index = None
+        self._pending = keep
+
+    @staticmethod
+    def _prepare(i: int, src: Source, text: str, outside: bool, prepared: PreparedTexts | None) -> _Text:
+        if prepared is None or not src.sha256:
+            return _Text.build(i, text, outside)
+        t = prepared.get((src.sha256, src.location, outside), lambda: _Text.build(i, text, outside))
+        return replace(t, source=i) if t.source != i else t
+
+    @property
+    def index(self) -> ShingleIndex:
+        """The n-gram index over the texts, built on first use (a short list of texts never needs it)."""
+        if self._index is None:
+            # This index lives as long as the Aligner, so the faster process-local hash will do.
+            self._index = ShingleIndex(n=self.n, hasher=fast_hash_grams)
+            for t in self.texts:
+                self._index.add_hashes(fast_hash_grams(shingle_grams(t.joined.split(" "), self.n)))
+        return self._index
 
     def align(self, quote_text: str, limit: int = 3) -> list[Alignment]:
         """The best passages for a quote, best first (at most ``limit``)."""
         quote = parse_quote(quote_text)
+        self._materialize(quote if self.total_chars > SMALL_SOURCES_CHARS else None)
         if not quote.words or not self.texts:
             return []
         results: list[Alignment] = []
         if len(quote.words) >= self.n:
             # Generous: several reproductions of one passage must not crowd out its original.
-            cand = self.index.candidates(" ".join(quote.words), limit=max(2 * limit, 12))
+            shortlist = max(2 * limit, 12)
+            if len(self.texts) <= shortlist:
+                # The index would keep every text sharing an n-gram; a text sharing none
+                # yields no hits below, so all of them gives the same alignments.
+                cand = list(range(len(self.texts)))
+            else:
+                cand = self.index.candidates(" ".join(quote.words), limit=shortlist)
         else:
             # Too short for an n-gram: an exact search of every text is cheap enough.
             gram = " ".join(quote.words)

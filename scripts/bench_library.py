@@ -54,6 +54,16 @@ def documents(n: int, seed: int = 1, chars: int = DOC_CHARS):
         yield " ".join(parts)
 
 
+_GIVEN = ["Ada", "Bela", "Cato", "Dara", "Edis", "Faro", "Gita", "Hale", "Iona", "Jory", "Kemi"]
+_FAMILY = ["Arbel", "Brisco", "Calder", "Dunmore", "Eskin", "Farrow", "Galvin", "Harlan", "Ivers"]
+
+
+def author(i: int) -> str:
+    """97 distinct made-up bylines (realistic names: name matching treats numbers as noise)."""
+    k = i % 97
+    return f"{_GIVEN[k % len(_GIVEN)]} {_FAMILY[k // len(_GIVEN)]}"
+
+
 def generate(folder: Path, n: int, quotes: int) -> list[dict[str, str]]:
     rng = random.Random(11)
     planted = set(rng.sample(range(n), min(quotes, n)))
@@ -62,7 +72,7 @@ def generate(folder: Path, n: int, quotes: int) -> list[dict[str, str]]:
         path = folder / f"{i // 1000:03d}" / f"doc{i:06d}.txt"
         if i % 1000 == 0:
             path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"---\ntitle: Story {i}\nauthor: Reporter {i % 97}\n---\n{text}\n", encoding="utf-8")
+        path.write_text(f"---\ntitle: Story {i}\nauthor: {author(i)}\n---\n{text}\n", encoding="utf-8")
         if i in planted:
             ws = text.split()
             at = rng.randrange(0, len(ws) - 30)
@@ -80,7 +90,7 @@ def _rss_mb() -> float:
 def _quote(text: str):
     from quoteverify.model import Quote
 
-    return Quote(text=text, start=0, end=len(text), line=1, column=1, speaker="Reporter 1")
+    return Quote(text=text, start=0, end=len(text), line=1, column=1, speaker=author(1))
 
 
 def phase_build(folder: Path, db: Path) -> dict[str, float]:
