@@ -256,6 +256,10 @@ class _Text:
                 yield self.word_index(at)
 
 
+# Texts a quote is aligned in at least, when the n-gram index picks them.
+_MIN_SHORTLIST = 12
+
+
 def _simple(text: str) -> bool:
     """Whether a text's words are its lower-cased regex words as written (see `_Text.build`)."""
     return text.isascii() and not _JOINER_HINT.search(text)
@@ -317,12 +321,14 @@ class Aligner:
                 self._pending.append((i, src, src.text, False))
             if src.full_text and src.full_text.strip() and src.full_text != src.text:
                 self._pending.append((i, src, src.full_text, True))
+        self._index: ShingleIndex | None = None
         if prepared is None:
             self._materialize(None)
             self.total_chars = sum(len(t.joined) for t in self.texts)
+            if len(self.texts) > _MIN_SHORTLIST:
+                self._index = self._build_index()  # a fixed corpus: index it once, up front
         else:
             self.total_chars = sum(len(text) for _, _, text, _ in self._pending)
-        self._index: ShingleIndex | None = None
 
     def _materialize(self, quote: ParsedQuote | None) -> None:
         """Prepare the pending texts ``quote`` could have a hit in (all of them for None)."""
@@ -350,11 +356,15 @@ class Aligner:
     def index(self) -> ShingleIndex:
         """The n-gram index over the texts, built on first use (a short list of texts never needs it)."""
         if self._index is None:
-            # This index lives as long as the Aligner, so the faster process-local hash will do.
-            self._index = ShingleIndex(n=self.n, hasher=fast_hash_grams)
-            for t in self.texts:
-                self._index.add_hashes(fast_hash_grams(shingle_grams(t.joined.split(" "), self.n)))
+            self._index = self._build_index()
         return self._index
+
+    def _build_index(self) -> ShingleIndex:
+        # This index lives as long as the Aligner, so the faster process-local hash will do.
+        index = ShingleIndex(n=self.n, hasher=fast_hash_grams)
+        for t in self.texts:
+            index.add_hashes(fast_hash_grams(shingle_grams(t.joined.split(" "), self.n)))
+        return index
 
     def align(self, quote_text: str, limit: int = 3) -> list[Alignment]:
         """The best passages for a quote, best first (at most ``limit``)."""
@@ -365,7 +375,7 @@ class Aligner:
         results: list[Alignment] = []
         if len(quote.words) >= self.n:
             # Generous: several reproductions of one passage must not crowd out its original.
-            shortlist = max(2 * limit, 12)
+            shortlist = max(2 * limit, _MIN_SHORTLIST)
             if len(self.texts) <= shortlist:
                 # The index would keep every text sharing an n-gram; a text sharing none
                 # yields no hits below, so all of them gives the same alignments.
