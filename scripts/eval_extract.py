@@ -53,11 +53,90 @@ def _ctx(text: str, s: int, e: int, width: int = 70) -> str:
     return out.replace("\n", " / ")
 
 
-def _diagnose(name: str, text: str, quotes: list[Quote], gold: list[tuple[list[Span], list[Span]]], hit_of: dict[int, int], out: dict[str, int]) -> None:
+# A predicted unit: its quote spans, its speaker mention, a quote for context.
+Unit = tuple[list[Span], Quote]
+Gold = list[tuple[list[Span], list[Span]]]
+# The bare quote-mark regex of the issue's baseline (no speakers).
+_REGEX = re.compile("[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
+_DOUBLE = "\"\u201c\u201d"
+
+
+def _double_marked(text: str, q: Quote) -> bool:
+    """Whether a quote mark right at the quote's start or end is ", \u201c or \u201d."""
+    i = q.start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    j = q.end
+    while j < len(text) and text[j] in " \t":
+        j += 1
+    return (i >= 0 and text[i] in _DOUBLE) or (j < len(text) and text[j] in _DOUBLE)
+
+
+def literal_units(quotes: list[Quote]) -> list[Unit]:
+    """The issue's reading: every statement quote on its own."""
+    return [([(q.start, q.end)], q) for q in quotes if q.kind == "statement"]
+
+
+def attribution_units(text: str, quotes: list[Quote]) -> list[Unit]:
+    """PolNeAR's unit: a top-level statement with its continuations.
+
+    A continuation is a statement whose ``parent`` is a statement ('"A," X
+    said. "B."': B continues A); following parents up to a statement with no
+    statement parent gives the unit's head. A unit is kept, like the gold
+    filter, only when one of its quotes has a ", \u201c or \u201d mark.
+    """
+    members: dict[int, list[int]] = {}
+    for k, q in enumerate(quotes):
+        if q.kind != "statement":
+            continue
+        head = k
+        seen = 0
+        while quotes[head].parent is not None and quotes[quotes[head].parent].kind == "statement" and seen < len(quotes):  # type: ignore[index]
+            head = quotes[head].parent  # type: ignore[assignment]
+            seen += 1
+        members.setdefault(head, []).append(k)
+    units: list[Unit] = []
+    for head, ks in sorted(members.items()):
+        if any(_double_marked(text, quotes[k]) for k in ks):
+            units.append(([(quotes[k].start, quotes[k].end) for k in ks], quotes[head]))
+    return units
+
+
+def regex_units(text: str) -> list[Unit]:
+    return [([(m.start() + 1, m.end() - 1)], Quote(m.group(0)[1:-1], m.start() + 1, m.end() - 1, 0, 0)) for m in _REGEX.finditer(text)]
+
+
+def match(units: list[Unit], gold: Gold) -> tuple[dict[int, int], int, int]:
+    """Greedy one-to-one matching in text order: (unit -> gold, hits, attributed hits).
+
+    A unit takes the first unused gold whose content one of its spans
+    overlaps, preferring one whose source its speaker mention overlaps.
+    """
+    used = [False] * len(gold)
+    hit_of: dict[int, int] = {}
+    hits = attributed = 0
+    for k, (spans, q) in enumerate(units):
+        m = q.speaker_mention
+        order = sorted(
+            (i for i, (c, _) in enumerate(gold) if not used[i] and any(_overlaps(s, e, c) for s, e in spans)),
+            key=lambda i: not (m is not None and _overlaps(m.start, m.end, gold[i][1])),
+        )
+        if order:
+            i = order[0]
+            used[i] = True
+            hit_of[k] = i
+            hits += 1
+            if m is not None and _overlaps(m.start, m.end, gold[i][1]):
+                attributed += 1
+    return hit_of, hits, attributed
+
+
+def _diagnose(name: str, text: str, units: list[Unit], gold: Gold, hit_of: dict[int, int], out: dict[str, int]) -> None:
     """Print the false positives, misses and wrong speakers of one article."""
     used = set(hit_of.values())
-    for k, q in enumerate(quotes):
+    for k, (spans, q) in enumerate(units):
         m = q.speaker_mention
+        s, e = spans[0][0], spans[-1][1]
         if k in hit_of:
             c, src = gold[hit_of[k]]
             if m is None or not _overlaps(m.start, m.end, src):
@@ -67,12 +146,12 @@ def _diagnose(name: str, text: str, quotes: list[Quote], gold: list[tuple[list[S
                     kind = "SAMENAME"  # the right person, named at another place
                 out[kind] += 1
                 got = f"{m.text!r}@{m.start}" if m else "-"
-                print(f"{kind} {name}: got {got} gold {[(text[a:b], a) for a, b in src]!r}  cue={q.cue}\n    {_ctx(text, q.start, q.end)}")
+                print(f"{kind} {name}: got {got} gold {[(text[a:b], a) for a, b in src]!r}  cue={q.cue}\n    {_ctx(text, s, min(e, s + 300))}")
             continue
-        dup = any(_overlaps(q.start, q.end, gold[i][0]) for i in used)
-        kind = "FP-DUP" if dup else ("FP-2APOS" if text[max(0, q.start - 2):q.start] == "''" else "FP")
+        dup = any(_overlaps(a, b, gold[i][0]) for i in used for a, b in spans)
+        kind = "FP-DUP" if dup else "FP"
         out[kind] += 1
-        print(f"{kind} {name}: speaker={q.speaker!r} cue={q.cue}\n    {_ctx(text, q.start, q.end)}")
+        print(f"{kind} {name}: speaker={q.speaker!r} cue={q.cue}\n    {_ctx(text, s, min(e, s + 300))}")
     for i, (c, src) in enumerate(gold):
         if i in used:
             continue
@@ -81,79 +160,72 @@ def _diagnose(name: str, text: str, quotes: list[Quote], gold: list[tuple[list[S
         print(f"FN {name}: source {[text[x:y] for x, y in src]!r}\n    {_ctx(text, a, min(b, a + 300))}")
 
 
-def score(root: Path, split: str, marks: str = "[\"\u201c\u201d]", label: str = "", diagnose: bool = False) -> int:
+def _prf(tp: int, predicted: int, golds: int) -> str:
+    p = tp / predicted if predicted else 0.0
+    r = tp / golds if golds else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}"
+
+
+def score(root: Path, split: str, diagnose: str = "") -> int:
+    """Print both readings for our extractor and the regex baseline.
+
+    ``diagnose``: "literal" or "unit" lists that reading's errors.
+    """
+    marks = "[\"\u201c\u201d]"
     tdir, adir = root / split / "text", root / split / "attributions"
     chosen: dict[str, Path] = {}
     for ann in sorted(adir.glob("*.ann")):
         chosen.setdefault(ann.stem.rsplit("_", 1)[0], ann)
-    hits = attributed = predicted = golds = 0
-    ghits = gattributed = gpredicted = 0
+    readings = ("literal", "unit")
+    # (hits, attributed, predicted) per reading, for ours and for the regex
+    ours = {r: [0, 0, 0] for r in readings}
+    regex = [0, 0, 0]
+    golds = 0
     nbytes = 0
     elapsed = 0.0
-    tally: dict[str, int] = {k: 0 for k in ("FP", "FP-DUP", "FP-2APOS", "FN", "WRONGSPK", "SAMENAME", "NOSPK")}
+    tally: dict[str, int] = {k: 0 for k in ("FP", "FP-DUP", "FN", "WRONGSPK", "SAMENAME", "NOSPK")}
     for name, ann in sorted(chosen.items()):
         text = (tdir / f"{name}.txt").read_text(encoding="utf-8")
         gold = load_gold(ann, text, marks)
+        golds += len(gold)
         nbytes += len(text.encode("utf-8"))
         t0 = time.perf_counter()
-        quotes = [q for q in extract_quotes(Document.from_text(text, name)) if q.kind == "statement"]
+        found = list(extract_quotes(Document.from_text(text, name)))
         elapsed += time.perf_counter() - t0
-        used = [False] * len(gold)
-        # Diagnostic: statements attributed through one speaker mention (a
-        # quote and its continuations) as one predicted attribution, the unit
-        # PolNeAR annotates ('"A," she said. "B."' is one gold attribution).
-        groups: dict[object, list[Quote]] = {}
-        for q in quotes:
-            key = (q.speaker_mention.start, q.speaker_mention.end) if q.speaker_mention else id(q)
-            groups.setdefault(key, []).append(q)
-        gused = [False] * len(gold)
-        for members in groups.values():
-            m = members[0].speaker_mention
-            cand = [i for i, (c, _) in enumerate(gold) if not gused[i] and any(_overlaps(q.start, q.end, c) for q in members)]
-            cand.sort(key=lambda i: not (m is not None and _overlaps(m.start, m.end, gold[i][1])))
-            if cand:
-                gused[cand[0]] = True
-                ghits += 1
-                if m is not None and _overlaps(m.start, m.end, gold[cand[0]][1]):
-                    gattributed += 1
-        gpredicted += len(groups)
-        hit_of: dict[int, int] = {}
-        for k, q in enumerate(quotes):
-            m = q.speaker_mention
-            # Prefer the gold whose source the speaker overlaps, so the choice of
-            # gold for a quote touching two never hides a correct speaker.
-            order = sorted(
-                (i for i, (c, _) in enumerate(gold) if not used[i] and _overlaps(q.start, q.end, c)),
-                key=lambda i: not (m is not None and _overlaps(m.start, m.end, gold[i][1])),
-            )
-            if order:
-                i = order[0]
-                used[i] = True
-                hit_of[k] = i
-                hits += 1
-                if m is not None and _overlaps(m.start, m.end, gold[i][1]):
-                    attributed += 1
-        predicted += len(quotes)
-        golds += len(gold)
-        if diagnose:
-            _diagnose(name, text, quotes, gold, hit_of, tally)
+        for reading in readings:
+            units = literal_units(found) if reading == "literal" else attribution_units(text, found)
+            hit_of, hits, attributed = match(units, gold)
+            tally_row = ours[reading]
+            tally_row[0] += hits
+            tally_row[1] += attributed
+            tally_row[2] += len(units)
+            if diagnose == reading:
+                _diagnose(name, text, units, gold, hit_of, tally)
+        runits = regex_units(text)
+        _, hits, attributed = match(runits, gold)
+        regex[0] += hits
+        regex[1] += attributed
+        regex[2] += len(runits)
 
-    def prf(tp: int, predicted: int = predicted) -> str:
-        p = tp / predicted if predicted else 0.0
-        r = tp / golds if golds else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}"
-
-    print(f"PolNeAR {split}{label}: {len(chosen)} articles, {golds} gold quoted attributions, {predicted} predicted statements")
-    print(f"quote span      {prf(hits)}")
-    print(f"attributed      {prf(attributed)}")
-    print(f"  diagnostic, a quote and its continuations as one attribution ({gpredicted} predicted):")
-    print(f"  quote span    {prf(ghits, gpredicted)}")
-    print(f"  attributed    {prf(gattributed, gpredicted)}")
+    print(f"PolNeAR {split}: {len(chosen)} articles, {golds} gold attributions whose content holds \", \u201c or \u201d")
+    titles = {
+        "literal": "(1) the issue's metric: every statement quote on its own",
+        "unit": "(2) attribution units: a statement with its continuations, only units in \", \u201c, \u201d marks",
+    }
+    for reading in readings:
+        hits, attributed, predicted = ours[reading]
+        print()
+        print(titles[reading])
+        print(f"  quoteverify  quote span  {_prf(hits, predicted, golds)}   ({predicted} predicted)")
+        print(f"               attributed  {_prf(attributed, predicted, golds)}")
+        # The regex knows no continuations and matches only these marks: the same under both readings.
+        print(f"  regex        quote span  {_prf(regex[0], regex[2], golds)}   ({regex[2]} predicted)")
+        print(f"               attributed  {_prf(regex[1], regex[2], golds)}")
     if diagnose:
-        print("errors          " + "  ".join(f"{k} {v}" for k, v in tally.items()))
+        print("errors (" + diagnose + ")  " + "  ".join(f"{k} {v}" for k, v in tally.items()))
     rate = len(chosen) / elapsed if elapsed else 0.0
-    print(f"speed           {rate:.1f} articles/s, {nbytes / 1e6 / elapsed if elapsed else 0:.2f} MB/s")
+    print(f"speed        {rate:.1f} articles/s, {nbytes / 1e6 / elapsed if elapsed else 0:.2f} MB/s")
     return 0
 
 
@@ -161,18 +233,15 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--split", choices=("dev", "train"), default="dev")
     ap.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "polnear")
-    ap.add_argument("--diagnose", action="store_true", help="print every false positive, miss and wrong speaker with context")
+    ap.add_argument(
+        "--diagnose", nargs="?", const="unit", choices=("unit", "literal"), default="",
+        help="print every false positive, miss and wrong speaker with context under one reading (default: unit)",
+    )
     args = ap.parse_args()
     if not (args.root / args.split).is_dir():
         print(f"PolNeAR not found at {args.root}; nothing to evaluate.")
         return 0
-    score(args.root, args.split, diagnose=args.diagnose)
-    if args.diagnose:
-        return 0
-    # Some archives write a double quote as two apostrophes (''...''); the
-    # issue's filter does not count those gold quotes, so they are shown apart.
-    print()
-    return score(args.root, args.split, "[\"\u201c\u201d]|''", " (also counting '' as a double mark)")
+    return score(args.root, args.split, diagnose=args.diagnose)
 
 
 if __name__ == "__main__":

@@ -72,6 +72,14 @@ def test_continuation_inherits_speaker() -> None:
     found = quotes(text)
     assert [q.speaker for q in found] == ["Marta Lindqvist", "Marta Lindqvist"]
     assert found[1].speaker_mention == found[0].speaker_mention
+    assert found[0].parent is None and found[1].parent == 0
+
+
+def test_quote_broken_by_its_attribution_is_one_statement() -> None:
+    text = '"The roof leaks," Tomas Reyes said, "and nobody has come to fix it." Later, "I gave up," Ana Bell said.'
+    found = quotes(text)
+    assert [q.speaker for q in found] == ["Tomas Reyes", "Tomas Reyes", "Ana Bell"]
+    assert [q.parent for q in found] == [None, 0, None]
 
 
 # 3. Cues before, after, inside; noun cues; partial quotes.

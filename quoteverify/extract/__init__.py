@@ -502,6 +502,10 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
 
     quotes: list[Quote] = []
     last_attr: tuple[int, Mention | None, str | None, str | None] | None = None
+    # The quote that last set ``last_attr``, and for each continuation quote
+    # (by id) the quote it continues.
+    last_quote: Quote | None = None
+    links: dict[int, Quote] = {}
     prev_close = 0
     pmap = document.plain_map
     line_of = document.lines or line_starts(document.text)
@@ -515,6 +519,7 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
         mention: Mention | None = None
         speaker: str | None = None
         cue: str | None = None
+        link: Quote | None = None
         qkind = kind
         if kind == "statement":
             body = work[s:e]
@@ -617,12 +622,17 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
                     attr.cue = None
                 ms, me = attr.mention
                 mtext = work[ms:me]
-                speaker = resolver.resolve(mtext, ms)
                 ts, te = document.to_text_span(ms, me)
                 mention = Mention(document.text[ts:te], ts, te)
-                cue = attr.cue
-                if speaker:
-                    resolver.note(ms, speaker)
+                if last_attr is not None and last_attr[1] == mention and last_quote is not None:
+                    # '"A," X said, "B."': one statement broken by its attribution.
+                    _, mention, speaker, cue = last_attr
+                    link = last_quote
+                else:
+                    speaker = resolver.resolve(mtext, ms)
+                    cue = attr.cue
+                    if speaker:
+                        resolver.note(ms, speaker)
                 last_attr = (p.close, mention, speaker, cue)
             elif attr is not None and attr.cue == "participle" and last_attr is not None and p.open - last_attr[0] <= 300:
                 _, mention, speaker, cue = last_attr
@@ -630,8 +640,10 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
             elif attr is not None and attr.cue is not None and attr.cue != "participle":
                 cue = attr.cue
             elif last_attr is not None and p.open - last_attr[0] <= 250 and not short:
+                # '"A," X said. "B."': the next quote continues the statement.
                 _, mention, speaker, cue = last_attr
                 last_attr = (p.close, mention, speaker, cue)
+                link = last_quote
             elif short:
                 late = None if bare or title else _cue_later(work, p.close + 1)
                 if late is None:
@@ -645,22 +657,30 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
         ts, te = document.to_text_span(s, e) if pmap else (s, e)
         k = bisect.bisect_right(line_of, ts) - 1
         line, col = k + 1, ts - line_of[k] + 1
-        quotes.append(
-            Quote(document.text[ts:te], ts, te, line, col, qkind, speaker, mention, cue, parent)  # type: ignore[arg-type]
-        )
+        made = Quote(document.text[ts:te], ts, te, line, col, qkind, speaker, mention, cue, parent)  # type: ignore[arg-type]
+        quotes.append(made)
+        if link is not None:
+            links[id(made)] = link
+        if last_attr is not None and last_attr[0] == p.close:
+            last_quote = made
         if kind != "document":
             prev_close = p.close + 1
     turns = _transcript_quotes(document, plain, resolver)
     if turns:
         quotes.extend(turns)
         quotes.sort(key=lambda q: (q.start, -q.end))
-    return _reindex(quotes, kept_docs=[q for q in quotes if q.kind == "document"])
+    return _reindex(quotes, links)
 
 
-def _reindex(quotes: list[Quote], kept_docs: list[Quote]) -> tuple[Quote, ...]:
-    """Parents were indices before sorting; point them at the sorted tuple."""
-    if not kept_docs:
+def _reindex(quotes: list[Quote], links: Mapping[int, Quote]) -> tuple[Quote, ...]:
+    """Point each quote's ``parent`` at the sorted tuple.
+
+    A continuation quote ('"A," X said. "B."': B) points at the quote it
+    continues; any other quote at the document quote it sits in.
+    """
+    if not links and not any(q.kind == "document" for q in quotes):
         return tuple(quotes)
+    position = {id(q): i for i, q in enumerate(quotes)}
     out = []
     docs: list[int] = []  # open document quotes, outermost first
     for i, q in enumerate(quotes):
@@ -670,6 +690,8 @@ def _reindex(quotes: list[Quote], kept_docs: list[Quote]) -> tuple[Quote, ...]:
         if q.kind == "document":
             parent = docs[-1] if docs else None
             docs.append(i)
+        elif id(q) in links:
+            parent = position[id(links[id(q)])]
         out.append(Quote(q.text, q.start, q.end, q.line, q.column, q.kind, q.speaker, q.speaker_mention, q.cue, parent))
     return tuple(out)
 
