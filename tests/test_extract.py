@@ -373,3 +373,29 @@ def test_new_sentence_after_a_closed_quote_is_not_its_attribution() -> None:
     text = "Lena Vogt told volunteers that \u201che will be back.\u201d She says they are heading to Reno next."
     q = quotes(text)[0]
     assert q.speaker == "Lena Vogt" and q.speaker_mention is not None and q.speaker_mention.text == "Lena Vogt"
+
+
+# Attribution rules a copy editor applies (sentences written for these tests).
+def test_noun_like_verb_right_after_the_speaker_is_the_cue() -> None:
+    found = quotes('"The plan is sound, and the money is there," Ortega notes.')
+    assert found[0].speaker == "Ortega" and found[0].cue == "notes"
+
+
+def test_name_before_an_appositive_speaks_not_the_addressee() -> None:
+    found = quotes('Pia Holm, who chairs the harbour board, told the Ledger, "We are moving the ferries."')
+    assert found[0].speaker == "Pia Holm" and found[0].speaker_mention is not None
+    assert found[0].speaker_mention.text == "Pia Holm"
+    found = quotes('Rep. Ada Quist (D-Vt.), said, "Nobody asked us."')
+    assert found[0].speaker == "Ada Quist"
+
+
+def test_pronoun_never_points_at_a_name_inside_the_quote() -> None:
+    text = 'Dan Ruiz took the stage first.\n\n"Mark Stone built this town, brick by brick," he said.'
+    assert quotes(text)[0].speaker == "Dan Ruiz"
+
+
+def test_continuation_after_a_paragraph_whose_cue_names_no_one_plainly() -> None:
+    text = '"It was a long night," said Ravi Menon of the county board.\n\n"Now we count the ballots again."'
+    found = quotes(text)
+    assert [q.speaker for q in found] == ["Ravi Menon", "Ravi Menon"]
+    assert found[1].parent == 0

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model import Document, Mention, Quote, Turn, line_starts
-from .cues import NAMING_CUES, NOUN_CUE_VERBS, NOUN_CUES, SKIPPABLE, VERB_CUES
+from .cues import NAMING_CUES, NOUN_CUE_VERBS, NOUN_CUES, SKIPPABLE, SPEECH_VERBS, VERB_CUES
 from .furniture import mask
 from .marks import Pair, pair_marks
 from .speakers import GENERIC, PRONOUNS, TITLES, Resolver
@@ -220,7 +220,10 @@ def _cue_before(toks: list[_Tok]) -> _Attr | None:
         if np is None and w.endswith("ing") and i > 0 and toks[i - 1].text == ",":
             # ", adding ..." / ", saying ...": the speaker of the clause before.
             return _Attr(_subject(toks, i), "participle", len(toks) - i - 1)
-        if np is None and (i == 0 or toks[i - 1].text == ","):
+        if np is None and i >= 2 and toks[i - 1].text == ",":
+            np = _appositive_left(toks, i - 1)
+        if np is None and (i == 0 or toks[i - 1].text == ",") and w not in _ADDRESS_CUES:
+            # "told POLITICO" names the addressee, never an inverted speaker.
             np = _np_right(toks, i + 1)
             if np is not None:
                 # Inversion ("said Jo Lin:") ends the clause; "says Cruz will" does not.
@@ -232,6 +235,34 @@ def _cue_before(toks: list[_Tok]) -> _Attr | None:
         if np is None:
             np = _subject(toks, i)
         return _Attr(np, toks[i].text.rstrip(".,"), len(toks) - i - 1)
+    return None
+
+
+_APPOSITIVE_OPENERS = frozenset(["who", "whose", "a", "an", "the", "now", "once", "then", "himself", "herself", "themselves", "also", "another"])
+
+
+def _appositive_left(toks: list[_Tok], comma: int) -> tuple[int, int] | None:
+    """The speaker before an appositive that ends at ``comma``.
+
+    'Dick Dever, who sat on the slate, told ...' and 'Jo Lin (D-Ore.), said':
+    the name stands before the appositive, not inside it.
+    """
+    if toks[comma - 1].text == ")":
+        np = _np_left(toks, comma - 1)
+        return np if np is not None and _is_cap(toks[comma - 1 - 1]) else None
+    for c in range(comma - 2, max(0, comma - 30), -1):
+        t = toks[c]
+        if t.text in (":", ";", "(", ")") or t.text[:1] in "\u2014\u2013" or (_ends_sentence(t) and t.word not in TITLES):
+            return None
+        if t.text != ",":
+            continue
+        opener = toks[c + 1]
+        if c < 1 or not (opener.word in _APPOSITIVE_OPENERS or (opener.text[:1].islower() and opener.word not in _STOP)):
+            return None
+        head = toks[c - 1]
+        if not (_is_cap(head) or head.word in PRONOUNS) or head.word in _LEADS or head.word in _NOT_SUBJECT:
+            return None
+        return _np_left(toks, c - 1)
     return None
 
 
@@ -290,6 +321,13 @@ def _cue_after(toks: list[_Tok], ended: bool = False) -> _Attr | None:
     if ended and head is not None and toks[k].text in _CAP_PRONOUNS:
         return None  # '..." She also said ...': a new sentence begins
     if head is not None and not any(t.word in VERB_CUES for t in toks[k:k + 1]):
+        v = k + 1
+        while v < len(toks) and toks[v].start < head[1]:
+            v += 1
+        if v < len(toks) and toks[v].word in SPEECH_VERBS and not _is_cue(toks, v) and (
+            v + 1 == len(toks) or _ends_sentence(toks[v]) or toks[v + 1].text == "," or toks[v + 1].word in _ADJUNCTS
+        ):
+            return _Attr(head, toks[v].text.rstrip(".,"), 0)  # '"...," Viguerie notes.'
         # "Anne Smith, an adviser to the campaign, said": an appositive may
         # stand between the speaker and the cue.
         depth = 0
@@ -500,6 +538,13 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
         kept.append((p, "statement", open_docs[-1][1] if open_docs else None))
         outer_end = p.close
 
+    # Statement spans (non-overlapping, sorted) for the pronoun resolver.
+    inside: list[tuple[int, int]] = []
+    for p, kind, _ in kept:
+        if kind == "statement" and (not inside or p.open >= inside[-1][1]):
+            inside.append((p.open, p.close))
+    resolver.quoted(inside)
+
     quotes: list[Quote] = []
     last_attr: tuple[int, Mention | None, str | None, str | None] | None = None
     # The quote that last set ``last_attr``, and for each continuation quote
@@ -571,7 +616,8 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
                     ptoks = _tokens(work[prev_lo:before_lo], prev_lo)
                     if ptoks and not re.search("[\"\u201c\u201d]|''", work[prev_lo:before_lo]):
                         attr = _cue_before(ptoks)
-                        if attr is not None and attr.cue == "participle":
+                        if attr is not None and (attr.cue == "participle" or attr.mention is None):
+                            # A sentence before that names no speaker introduces nothing.
                             attr = None
                 if (attr is None and not short) or (attr is not None and attr.mention is None and attr.cue != "participle"):
                     # No cue with a subject next to the quote: the subject of the
@@ -624,7 +670,7 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
                 mtext = work[ms:me]
                 ts, te = document.to_text_span(ms, me)
                 mention = Mention(document.text[ts:te], ts, te)
-                if last_attr is not None and last_attr[1] == mention and last_quote is not None:
+                if last_attr is not None and last_quote is not None and last_attr[1] is not None and last_attr[1].start < te and ts < last_attr[1].end:
                     # '"A," X said, "B."': one statement broken by its attribution.
                     _, mention, speaker, cue = last_attr
                     link = last_quote

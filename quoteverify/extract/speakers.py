@@ -66,6 +66,8 @@ class Resolver:
     _names: list[tuple[int, str]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
     _speakers: list[tuple[int, str, str]] = field(default_factory=list)
+    # Per name of ``_names``: whether it stands inside a quote.
+    _quoted: list[bool] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for m in _NAME_RE.finditer(self.plain):
@@ -73,6 +75,19 @@ class Resolver:
             if len(words) >= 2 and words[0].lower() not in _STOP_FIRST:
                 self._names.append((m.start(), " ".join(words)))
         self._starts = [s for s, _ in self._names]
+
+    def quoted(self, spans: list[tuple[int, int]]) -> None:
+        """Mark the names inside these sorted ``[start, end)`` quote spans.
+
+        A pronoun in an attribution ('"... George Bush ...," he said') points
+        at someone the narrative names, never at a name inside the quote.
+        """
+        self._quoted = [False] * len(self._names)
+        k = 0
+        for i, (s, _) in enumerate(self._names):
+            while k < len(spans) and spans[k][1] <= s:
+                k += 1
+            self._quoted[i] = k < len(spans) and spans[k][0] <= s
 
     def note(self, start: int, name: str) -> None:
         """Remember a resolved speaker so later pronouns can refer to it."""
@@ -139,6 +154,8 @@ class Resolver:
         cands: list[tuple[int, str, str]] = [s for s in self._speakers[-12:] if s[0] < start]
         k = bisect.bisect_left(self._starts, start)
         for i in range(max(0, k - 12), k):
+            if self._quoted and self._quoted[i]:
+                continue
             s, name = self._names[i]
             kind = "o" if name.split()[-1].lower() in _ORG_WORDS else gender_of(name)
             cands.append((s, name, kind))
