@@ -399,3 +399,21 @@ def test_continuation_after_a_paragraph_whose_cue_names_no_one_plainly() -> None
     found = quotes(text)
     assert [q.speaker for q in found] == ["Ravi Menon", "Ravi Menon"]
     assert found[1].parent == 0
+
+
+def test_more_speech_verbs_and_a_long_lead_before_the_subject() -> None:
+    found = quotes('Jon Vik, for his part, is labeling the audit "a fishing trip."')
+    assert found[0].kind == "statement" and found[0].speaker == "Jon Vik"
+    text = 'In answer to the council\'s long letter about the ferry fares and the harbour fees, the mayor\'s chief aide Mia Roth wrote back, saying: "We will look at it."'
+    assert quotes(text)[0].speaker == "Mia Roth"
+
+
+def test_trailing_attribution_with_its_own_appositive() -> None:
+    text = 'The vote marks "the start of a long fight" for the valley, said Oren Tal, head of the growers\' union.'
+    assert quotes(text)[0].speaker == "Oren Tal"
+
+
+def test_participle_after_a_common_noun_is_not_that_nouns_speech() -> None:
+    text = 'Nora Lind pointed to remarks she gave on radio before the storm warning residents about "a very long week."'
+    q = quotes(text)[0]
+    assert q.speaker == "Nora Lind" and q.speaker_mention is not None and q.speaker_mention.text == "she"

@@ -212,6 +212,10 @@ def _cue_before(toks: list[_Tok]) -> _Attr | None:
         if not _is_cue(toks, i):
             continue
         np = _np_left(toks, i - 1)
+        if np is not None and w.endswith("ing") and toks[i - 1].text[:1].islower() and toks[i - 1].word not in PRONOUNS:
+            # "comments she made before the vote criticizing ...": a participle
+            # after a common noun is no clause of that noun's; look further back.
+            continue
         if np is None and w in ("put", "puts"):
             # "As John Cornyn, the No. 2 in the leadership, put it:"
             as_at = [k for k in range(i) if toks[k].word == "as"]
@@ -270,7 +274,7 @@ def _subject(toks: list[_Tok], cue: int) -> tuple[int, int] | None:
     """The subject of the sentence, for a cue after a clause or a conjunction."""
     k = 0
     for j in range(cue):
-        if toks[j].text == "," and j < 14 and (
+        if toks[j].text == "," and (j < 14 or (j < 30 and toks[0].word in _LEADS)) and (
             not _is_cap(toks[0]) or toks[0].word in _LEADS or (j <= 4 and any(t.word in _TIME_WORDS for t in toks[:j]))
         ):
             k = j + 1
@@ -377,16 +381,18 @@ def _cue_trailing(text: str, pos: int) -> _Attr | None:
     seg = text[pos:end]
     if re.search("[\"\u201c\u201d\n]|''", seg):
         return None
-    comma = seg.rfind(",")
-    if comma < 0:
-        return None
-    toks = _tokens(seg[comma + 1:], pos + comma + 1)
-    if not toks or len(toks) > 9:
-        return None
-    found = _cue_after(toks)
-    if found is None or found.mention is None:
-        return None
-    return found
+    # The attribution is the sentence's last clause, which may carry an
+    # appositive of its own ('..., said Ada Lin, a member of the board.').
+    for m in re.finditer(",", seg):
+        toks = _tokens(seg[m.end():], pos + m.end())
+        if not toks or len(toks) > 30:
+            continue
+        if len(toks) > 9 and not (_is_cue(toks, 0) or (len(toks) > 1 and _is_cue(toks, 1))):
+            continue
+        found = _cue_after(toks)
+        if found is not None and found.mention is not None and (len(toks) <= 9 or found.mention[0] <= toks[min(3, len(toks) - 1)].start):
+            return found
+    return None
 
 
 _MINOR = frozenset(["a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "from", "as", "vs", "but", "nor"])

@@ -120,6 +120,14 @@ class Resolver:
             rest = [w for w in words[1:]]
             if rest and rest[0][:1].isupper():
                 return self._alias(mention if low == "the" else " ".join(rest))
+            tail: list[str] = []
+            for w in reversed(rest):
+                if not w[:1].isupper():
+                    break
+                tail.insert(0, w)
+            if tail and len(tail) < len(rest):
+                # "the mayor's chief aide Mia Roth": the description, then the name.
+                return self.resolve(" ".join(tail), start)
             head = rest[-1].lower() if rest else ""
             if low == "the" and head in TITLES:
                 return self._titled(head, start)
