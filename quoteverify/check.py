@@ -45,8 +45,9 @@ class CheckOptions:
     post_date: str | None = None
     # The speakers registry (TOML); None: speakers.toml in the library folder when present.
     speakers: str | None = None
-    # (``discover``, below: the discovery providers; empty fetches nothing beyond the given
-    # sources and the input's links. See docs/discovery.md.)
+    # Discovery providers (docs/discovery.md); empty: nothing is fetched beyond the given
+    # sources and the input's links.
+    discover: tuple[str, ...] = ()
     # Announce what discovery would send, send nothing, and run offline.
     dry_run: bool = False
     # Send Mastodon API calls to this server instead of each account's own.
@@ -55,9 +56,8 @@ class CheckOptions:
     approved: str | None = None
     # A git ref: report only the quotes on lines changed since it (see quoteverify.changes).
     changed_since: str | None = None
-    # The library's index database and the source discovery providers, from the configuration.
+    # The library's index database (default: in the user cache directory).
     library_db: str | None = None
-    discover: tuple[str, ...] = ()
 
 
 class Checker:
