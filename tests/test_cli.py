@@ -325,3 +325,12 @@ def test_the_speakers_own_file_decides_over_a_news_copy(tmp_path: Path) -> None:
     assert q["verdict"] == "verified"
     assert q["evidence"]["source"] == str(own) and q["evidence"]["rank"] == "speaker"
     assert "decided by a primary source" in q["reason"]
+
+
+def test_malformed_html_input_is_read_not_refused(tmp_path: Path) -> None:
+    page = tmp_path / "broken.html"
+    page.write_bytes(b'<html><body><p>The chief said "we <b>will reopen</i> the pier" <div><p>on Friday.</span>')
+    result = run("extract", str(page), "--format", "json")
+    assert result.exit_code == 0 and "Traceback" not in result.stderr
+    (quote,) = quotes_of(json.loads(result.stdout))
+    assert quote["text"] == "we will reopen the pier"
