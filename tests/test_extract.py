@@ -417,3 +417,16 @@ def test_participle_after_a_common_noun_is_not_that_nouns_speech() -> None:
     text = 'Nora Lind pointed to remarks she gave on radio before the storm warning residents about "a very long week."'
     q = quotes(text)[0]
     assert q.speaker == "Nora Lind" and q.speaker_mention is not None and q.speaker_mention.text == "she"
+
+
+def test_fragment_repeating_someones_quoted_words_is_theirs() -> None:
+    text = (
+        "The city council met on Tuesday to discuss the port.\n\n"
+        "Mayor's Plan: Toward a \u2018Greener Harbour for Everyone\u2019\n\n"
+        'In a letter, Mayor Ines Duarte promised "a cleaner and greener harbour for everyone by the spring."\n\n'
+        'The plan lists "river parks" and "noise" again.'
+    )
+    found = quotes(text)
+    assert found[0].text == "Greener Harbour for Everyone"
+    assert found[0].kind == "statement" and found[0].speaker == "Ines Duarte"
+    assert [q.kind for q in found[2:]] == ["term", "term"]

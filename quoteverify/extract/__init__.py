@@ -717,11 +717,58 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
             last_quote = made
         if kind != "document":
             prev_close = p.close + 1
+    quotes = _excerpts(quotes, document.text)
     turns = _transcript_quotes(document, plain, resolver)
     if turns:
         quotes.extend(turns)
         quotes.sort(key=lambda q: (q.start, -q.end))
     return _reindex(quotes, links)
+
+
+_EXCERPT_WORDS = 3
+_EXCERPTS_CHECKED = 200
+_NORM = re.compile(r"[^\w]+")
+
+
+def _norm(text: str) -> str:
+    return " " + _NORM.sub(" ", text.lower().replace("\u2019", "'")).strip() + " "
+
+
+def _heading_line(text: str, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` sits in a short line with no full stop at its end (a heading)."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    line = text[lo:hi if hi != -1 else len(text)].strip()
+    return 0 < len(line) <= 150 and not re.search("[.!?:,;][\"\u201d\u2019')]*$", line)
+
+
+def _excerpts(quotes: list[Quote], text: str) -> list[Quote]:
+    """A heading quoting words the text quotes from someone quotes them.
+
+    A subheading "Aiming for 'Largest Mass Deportation Program'" excerpts the
+    statement '"... the single largest Mass Deportation Program in History,"
+    Trump wrote': it is Trump's words, not a term. Only fragments of three
+    words or more count; two words ("sanctuary cities") stay terms.
+    """
+    said = [q for q in quotes if q.kind == "statement" and q.speaker]
+    if not said:
+        return quotes
+    bodies = [(_norm(q.text), q) for q in said]
+    out = list(quotes)
+    checked = 0
+    for k, q in enumerate(quotes):
+        if q.kind != "term" or len(q.text.split()) < _EXCERPT_WORDS or not _heading_line(text, q.start, q.end):
+            continue
+        checked += 1
+        if checked > _EXCERPTS_CHECKED:
+            break
+        frag = _norm(q.text)
+        if len(frag.split()) < _EXCERPT_WORDS:
+            continue
+        source = next((s for body, s in bodies if s is not q and frag in body), None)
+        if source is not None:
+            out[k] = Quote(q.text, q.start, q.end, q.line, q.column, "statement", source.speaker, source.speaker_mention, None, q.parent)
+    return out
 
 
 def _reindex(quotes: list[Quote], links: Mapping[int, Quote]) -> tuple[Quote, ...]:
