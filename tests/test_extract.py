@@ -430,3 +430,20 @@ def test_fragment_repeating_someones_quoted_words_is_theirs() -> None:
     assert found[0].text == "Greener Harbour for Everyone"
     assert found[0].kind == "statement" and found[0].speaker == "Ines Duarte"
     assert [q.kind for q in found[2:]] == ["term", "term"]
+
+
+def test_names_ending_in_ly_are_names() -> None:
+    found = quotes('"Turnout will be high," Tessa Kelly said. "Very high," Early added.')
+    assert [q.speaker for q in found] == ["Tessa Kelly", "Early"]
+
+
+def test_relative_pronoun_speaks_for_its_antecedent() -> None:
+    found = quotes('Voters heard from Ann Lee (D), who has called the pact "insanity," with Bo Park, who says it is "a disaster."')
+    assert [(q.speaker, q.speaker_mention.text if q.speaker_mention else None) for q in found] == [("Ann Lee", "who"), ("Bo Park", "who")]
+
+
+def test_time_words_between_subject_and_cue() -> None:
+    found = quotes('Ivo Priebe later Thursday told the paper: "We will meet next week."')
+    assert found[0].speaker == "Ivo Priebe"
+    found = quotes('Sen. Rosa Linde said that once the Senate goes on recess, "I will travel the state."')
+    assert found[0].speaker == "Rosa Linde"

@@ -70,14 +70,29 @@ def _is_cap(tok: _Tok) -> bool:
     return tok.text[:1].isupper()
 
 
+def _adverb(toks: list[_Tok], j: int) -> bool:
+    """An -ly adverb ("quickly"), not a name that ends so (Kelly, Early, Daly).
+
+    A capitalised -ly word is an adverb only where a sentence opens or a comma follows.
+    """
+    t = toks[j]
+    if not t.word.endswith("ly"):
+        return False
+    if not _is_cap(t):
+        return True
+    return (j + 1 < len(toks) and toks[j + 1].text == ",") or (j > 0 and _ends_sentence(toks[j - 1]))
+
+
 def _np_left(toks: list[_Tok], j: int) -> tuple[int, int] | None:
     """The noun phrase ending at token ``j`` (the subject of a cue)."""
-    while j >= 0 and (toks[j].word in SKIPPABLE or toks[j].word.endswith("ly")):
+    while j >= 0 and (toks[j].word in SKIPPABLE or toks[j].word in _TIME_WORDS or _adverb(toks, j)):
         j -= 1
     if j < 0:
         return None
     t = toks[j]
     w = t.word.replace("\u2019", "'")
+    if w == "who" and j >= 2 and toks[j - 1].text == "," and (_is_cap(toks[j - 2]) or toks[j - 2].text == ")"):
+        return t.start, t.end  # "Ann Lee, who has called it ...": the relative pronoun, resolved to Ann Lee
     if w in PRONOUNS or w.split("'")[0] in ("he", "she", "they", "we", "i", "it"):
         base = w.split("'")[0]
         if base in ("his", "her", "its", "their", "him", "them"):
@@ -93,7 +108,7 @@ def _np_left(toks: list[_Tok], j: int) -> tuple[int, int] | None:
         j = k - 1
         t = toks[j]
         end_tok = j
-    if _is_cap(t) and t.word not in _STOP and t.word not in _LEADS and not t.word.endswith(("ly", "wise")):
+    if _is_cap(t) and t.word not in _STOP and t.word not in _LEADS and not _adverb(toks, j) and not t.word.endswith("wise"):
         k = j
         while k - 1 >= 0 and (_is_cap(toks[k - 1]) or toks[k - 1].word in _PARTICLES) and toks[k - 1].word not in _STOP:
             if _ends_sentence(toks[k - 1]) and toks[k - 1].word not in TITLES:
@@ -129,7 +144,7 @@ def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:
     w = t.word
     if w in PRONOUNS:
         return None if w in _OBJECT or w in ("his", "its", "their") else (t.start, t.end)
-    if w in _STOP or w in _LEADS or (w.endswith("ly") and w not in _DETS) or w.endswith("ing") or w == "based":
+    if w in _STOP or w in _LEADS or (_adverb(toks, j) and w not in _DETS) or w.endswith("ing") or w == "based":
         return None  # "Speaking to reporters, ..." opens with a participle, not a name
     if (_is_cap(t) or w in TITLES) and w not in _DETS:
         k = j
@@ -185,7 +200,8 @@ def _plausible_subject(mention: str) -> bool:
 def _is_cue(toks: list[_Tok], i: int) -> bool:
     w = toks[i].word
     if i + 1 < len(toks) and (w, toks[i + 1].word) in _PHRASAL:
-        return True
+        # "went on:" / "went on to say", not "the Senate goes on recess".
+        return w not in ("went", "goes") or i + 2 >= len(toks) or toks[i + 2].text in (",", ":", "to", "\u2014")
     if w in ("put", "puts") and i + 1 < len(toks) and toks[i + 1].word == "it":
         return True  # "as the senator put it, ..."
     if w in VERB_CUES:

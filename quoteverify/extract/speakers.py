@@ -27,6 +27,7 @@ _MALE = frozenset(
 _ORG_WORDS = frozenset(
     ["house", "campaign", "committee", "party", "department", "agency", "office", "administration", "council", "company", "group", "association", "union", "board", "ministry", "government", "police", "fbi", "cia", "ice", "court", "times", "post", "news", "network", "social", "media", "twitter", "facebook", "msnbc", "cnn", "fox", "foundation", "institute", "center", "university", "coalition"]
 )
+_ANTECEDENT = re.compile(r"([A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|de|van|von|al|bin))*)(?:\s*\([^)]{0,20}\))?\s*,\s*$")
 _NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?(?:[ ]+(?:[A-Z]\.[ ]+)?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)+")
 
 
@@ -114,6 +115,10 @@ class Resolver:
         if not words:
             return None
         low = words[0].lower()
+        if len(words) == 1 and low == "who":
+            # "Ann Lee (D), who said ...": the name before the relative clause.
+            m = _ANTECEDENT.search(self.plain, max(0, start - 120), start)
+            return self.resolve(m.group(1), m.start(1)) if m else None
         if len(words) == 1 and low in PRONOUNS:
             return self._pronoun(PRONOUNS[low], start)
         if low in ("the", "a", "an", "his", "her", "their", "its", "another", "one", "two", "some", "several", "many"):
