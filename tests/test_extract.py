@@ -447,3 +447,8 @@ def test_time_words_between_subject_and_cue() -> None:
     assert found[0].speaker == "Ivo Priebe"
     found = quotes('Sen. Rosa Linde said that once the Senate goes on recess, "I will travel the state."')
     assert found[0].speaker == "Rosa Linde"
+
+
+def test_subject_after_an_opening_phrase_and_a_place() -> None:
+    text = 'Speaking at a fair in Dover, Delaware, Mina Sorel went after her rival, calling him "a quitter."'
+    assert quotes(text)[0].speaker == "Mina Sorel"

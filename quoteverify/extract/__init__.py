@@ -300,7 +300,31 @@ def _subject(toks: list[_Tok], cue: int) -> tuple[int, int] | None:
     np = _np_right(toks, k)
     if np is None and toks[k].text[:1].isalpha() and toks[k].word not in _STOP:
         np = _np_left(toks, k) if k + 1 >= cue or not toks[k + 1].text[:1].isalpha() else None
-    return np
+    return np if np is not None else _clause_subject(toks, cue)
+
+
+def _clause_subject(toks: list[_Tok], cue: int) -> tuple[int, int] | None:
+    """The first name or pronoun of the sentence that its verb follows.
+
+    'Speaking in Salem, New Hampshire, Trump went after Bush, calling him
+    ...': an opening phrase and a place may stand before the subject; the
+    subject is the noun phrase a lowercase verb follows.
+    """
+    starts = [0] + [j + 1 for j in range(min(cue, 40)) if toks[j].text == ","]
+    for k in starts:
+        if k >= cue or not (_is_cap(toks[k]) or toks[k].word in PRONOUNS) or toks[k].word in _NOT_SUBJECT or toks[k].word in _LEADS:
+            continue
+        np = _np_right(toks, k)
+        if np is None:
+            continue
+        nxt = k
+        while nxt < cue and toks[nxt].start < np[1]:
+            nxt += 1
+        if nxt < cue and toks[nxt].text[:1].islower() and toks[nxt].word not in _STOP and not toks[nxt].word.endswith("ing"):
+            return np
+        if nxt == cue:
+            return np
+    return None
 
 
 # Words that may follow an attribution without starting a clause of its own.
