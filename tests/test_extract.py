@@ -452,3 +452,17 @@ def test_time_words_between_subject_and_cue() -> None:
 def test_subject_after_an_opening_phrase_and_a_place() -> None:
     text = 'Speaking at a fair in Dover, Delaware, Mina Sorel went after her rival, calling him "a quitter."'
     assert quotes(text)[0].speaker == "Mina Sorel"
+
+
+def test_trailing_cues_with_modals_plurals_and_noun_like_verbs() -> None:
+    assert quotes('"We will not rest," the two-term governor will say, according to the prepared text.')[0].speaker_mention is not None
+    found = quotes('"The harm is beyond measure," county prosecutors wrote in their filing.')
+    assert found[0].speaker_mention is not None and found[0].speaker_mention.text == "county prosecutors"
+    found = quotes('"Welcome, neighbours!" a banner on the town hall reads.')
+    assert found[0].speaker_mention is not None and found[0].speaker_mention.text.startswith("a banner")
+
+
+def test_outer_verb_of_saying_names_the_speaker() -> None:
+    found = quotes('Mia Lund said she believed "we need to focus on the river."')
+    assert found[0].speaker == "Mia Lund" and found[0].speaker_mention is not None
+    assert found[0].speaker_mention.text == "Mia Lund"

@@ -181,6 +181,7 @@ def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:
     return None
 
 
+_MODALS = frozenset(["will", "would", "could", "can", "may", "might", "should", "must", "did", "does", "to"])
 _REFLEXIVE = frozenset(["himself", "herself", "itself", "themselves", "myself", "ourselves"])
 # Capitalised sentence openers that are not who speaks ("Amid ...", "That's ...").
 _NOT_SUBJECT = frozenset(
@@ -206,6 +207,8 @@ def _is_cue(toks: list[_Tok], i: int) -> bool:
         return True  # "as the senator put it, ..."
     if w in VERB_CUES:
         return not (i > 0 and toks[i - 1].word in _DETS)
+    if w in SPEECH_VERBS and i > 0 and toks[i - 1].word in _MODALS:
+        return True  # "he will say", "she would note"
     if w in NAMING_CUES and i >= 2 and toks[i - 2].word == "what":
         return True  # "what he calls", "what the group described as"
     if w in NOUN_CUE_VERBS:
@@ -232,6 +235,14 @@ def _cue_before(toks: list[_Tok]) -> _Attr | None:
             # "comments she made before the vote criticizing ...": a participle
             # after a common noun is no clause of that noun's; look further back.
             continue
+        if np is not None and w not in _DIRECT:
+            pron = next((k for k in range(i - 1, -1, -1) if toks[k].start == np[0]), -1)
+            if pron >= 1 and toks[pron].word in _PRONOUN_SUBJECTS:
+                # "Lee said she believed "..."": the words are reported by the outer
+                # verb of saying, whose subject names the speaker.
+                outer = _outer_cue(toks, pron)
+                if outer is not None:
+                    return outer
         if np is None and w in ("put", "puts"):
             # "As John Cornyn, the No. 2 in the leadership, put it:"
             as_at = [k for k in range(i) if toks[k].word == "as"]
@@ -255,6 +266,27 @@ def _cue_before(toks: list[_Tok]) -> _Attr | None:
         if np is None:
             np = _subject(toks, i)
         return _Attr(np, toks[i].text.rstrip(".,"), len(toks) - i - 1)
+    return None
+
+
+# Verbs that quote their own subject's words even inside reported speech.
+_DIRECT = frozenset(["say", "says", "said", "tell", "tells", "told", "write", "writes", "wrote", "asked", "asks"])
+_OUTER = frozenset(["said", "says", "saying", "told", "tells", "telling", "added", "adding", "wrote", "writes", "writing", "explained", "explaining", "argued", "arguing", "insisted", "insisting"])
+_PRONOUN_SUBJECTS = frozenset(["she", "he", "they", "we", "i"])
+
+
+def _outer_cue(toks: list[_Tok], pron: int) -> _Attr | None:
+    """The verb of saying that reports the clause whose subject is the pronoun at ``pron``."""
+    for o in range(pron - 1, max(-1, pron - 4), -1):
+        if toks[o].word in ("that",):
+            continue
+        if toks[o].word in _OUTER:
+            found = _cue_before(toks[: o + 1])
+            if found is not None and found.mention is not None and found.cue != "participle":
+                return _Attr(found.mention, found.cue, len(toks) - o - 1)
+            if found is not None and found.mention is not None:
+                return _Attr(found.mention, toks[o].text, len(toks) - o - 1)
+        break
     return None
 
 
@@ -362,6 +394,15 @@ def _cue_after(toks: list[_Tok], ended: bool = False) -> _Attr | None:
     while k < len(toks) and toks[k].text in (",", "\u2014", "\u2013"):
         k += 1
     head = _np_right(toks, k)
+    if head is None and k < len(toks) and toks[k].text[:1].islower():
+        # '..." federal prosecutors wrote.': a lowercase plural or role, then the cue.
+        v = k
+        while v < len(toks) and v - k < 3 and toks[v].text[:1].islower() and toks[v].word not in _STOP and not _is_cue(toks, v):
+            v += 1
+        last = toks[v - 1].word if v > k else ""
+        plural = last in GENERIC or (last.endswith("s") and not last.endswith("ss"))
+        if k < v < len(toks) and plural and _is_cue(toks, v) and not (ended and _governs_object(toks, v)):
+            return _Attr((toks[k].start, toks[v - 1].end), toks[v].text.rstrip(".,"), 0)
     if ended and head is not None and toks[k].text in _CAP_PRONOUNS:
         return None  # '..." She also said ...': a new sentence begins
     if head is not None and not any(t.word in VERB_CUES for t in toks[k:k + 1]):
@@ -386,6 +427,10 @@ def _cue_after(toks: list[_Tok], ended: bool = False) -> _Attr | None:
                 if ended and _governs_object(toks, i):
                     return None
                 return _Attr(head, toks[i].text.rstrip(".,"), 0)
+            if toks[i].word in SPEECH_VERBS and toks[i - 1].text != "," and (
+                i + 1 == len(toks) or _ends_sentence(toks[i]) or toks[i + 1].text == ","
+            ):
+                return _Attr(head, toks[i].text.rstrip(".,"), 0)  # '..." a message on the site reads.'
             if toks[i].text in (";", ":"):
                 break
             if _ends_sentence(toks[i]) and not (i + 1 < len(toks) and toks[i + 1].text == ","):
