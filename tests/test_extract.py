@@ -466,3 +466,15 @@ def test_outer_verb_of_saying_names_the_speaker() -> None:
     found = quotes('Mia Lund said she believed "we need to focus on the river."')
     assert found[0].speaker == "Mia Lund" and found[0].speaker_mention is not None
     assert found[0].speaker_mention.text == "Mia Lund"
+
+
+def test_adding_continues_the_speaker_of_the_cue_just_before() -> None:
+    text = 'The two mayors will meet next week, Ada Brook said, adding, "They need a long talk."'
+    assert quotes(text)[0].speaker == "Ada Brook"
+
+
+def test_participle_opener_is_not_the_subject() -> None:
+    text = 'Reached by phone, Tomas Weil said the plan was "dead on arrival."'
+    assert quotes(text)[0].speaker == "Tomas Weil"
+    text = 'The timing was so odd that an aide to Mayor Rosa Diaz could only quip: "I guess the hall was booked."'
+    assert quotes(text)[0].speaker_mention is not None

@@ -12,7 +12,7 @@ from ..model import Document, Mention, Quote, Turn, line_starts
 from .cues import NAMING_CUES, NOUN_CUE_VERBS, NOUN_CUES, SKIPPABLE, SPEECH_VERBS, VERB_CUES
 from .furniture import mask
 from .marks import Pair, pair_marks
-from .speakers import GENERIC, PRONOUNS, TITLES, Resolver
+from .speakers import GENERIC, PRONOUNS, TITLES, Resolver, gender_of
 from .transcript import label_turns
 
 __all__ = ["extract_quotes", "source_turns"]
@@ -207,8 +207,12 @@ def _is_cue(toks: list[_Tok], i: int) -> bool:
         return True  # "as the senator put it, ..."
     if w in VERB_CUES:
         return not (i > 0 and toks[i - 1].word in _DETS)
-    if w in SPEECH_VERBS and i > 0 and toks[i - 1].word in _MODALS:
-        return True  # "he will say", "she would note"
+    if w in SPEECH_VERBS and i > 0:
+        m = i - 1
+        while m > 0 and m >= i - 2 and (toks[m].word.endswith("ly") or toks[m].word in SKIPPABLE) and toks[m].word not in _MODALS:
+            m -= 1
+        if toks[m].word in _MODALS:
+            return True  # "he will say", "she could only quip"
     if w in NAMING_CUES and i >= 2 and toks[i - 2].word == "what":
         return True  # "what he calls", "what the group described as"
     if w in NOUN_CUE_VERBS:
@@ -249,7 +253,11 @@ def _cue_before(toks: list[_Tok]) -> _Attr | None:
             np = _np_right(toks, as_at[-1] + 1) if as_at else None
             return _Attr(np, toks[i].text, len(toks) - i - 1)
         if np is None and w.endswith("ing") and i > 0 and toks[i - 1].text == ",":
-            # ", adding ..." / ", saying ...": the speaker of the clause before.
+            # ", adding ..." / ", saying ...": the speaker of the clause before;
+            # '..., Spicer said, adding, "..."': the subject of the cue just before.
+            prior = _cue_before(toks[: i - 1]) if i >= 3 and _is_cue(toks, i - 2) else None
+            if prior is not None and prior.mention is not None:
+                return _Attr(prior.mention, "participle", len(toks) - i - 1)
             return _Attr(_subject(toks, i), "participle", len(toks) - i - 1)
         if np is None and i >= 2 and toks[i - 1].text == ",":
             np = _appositive_left(toks, i - 1)
@@ -318,12 +326,28 @@ def _appositive_left(toks: list[_Tok], comma: int) -> tuple[int, int] | None:
     return None
 
 
+def _opener(toks: list[_Tok]) -> bool:
+    """Whether the sentence opens with a phrase before the subject ("In ...", "Reached by ...", "Horrified at ...")."""
+    w = toks[0].word
+    if w in _LEADS or w in _NOT_SUBJECT:
+        return True
+    # A participle or adverb, not a name ("Alfred Lee"): no capitalised word follows.
+    nxt_cap = len(toks) > 1 and _is_cap(toks[1])
+    return len(w) > 4 and w.endswith(("ly", "ed", "ing")) and gender_of(toks[0].text) == "?" and not nxt_cap
+
+
 def _subject(toks: list[_Tok], cue: int) -> tuple[int, int] | None:
     """The subject of the sentence, for a cue after a clause or a conjunction."""
     k = 0
+    lead = bool(toks) and _opener(toks)
+    if lead and not toks[0].word in _LEADS:
+        # "Speaking in Dover, Delaware, Ann Lee went ...": the name a verb follows.
+        found = _clause_subject(toks, cue)
+        if found is not None:
+            return found
     for j in range(cue):
-        if toks[j].text == "," and (j < 14 or (j < 30 and toks[0].word in _LEADS)) and (
-            not _is_cap(toks[0]) or toks[0].word in _LEADS or (j <= 4 and any(t.word in _TIME_WORDS for t in toks[:j]))
+        if toks[j].text == "," and (j < 14 or (j < 30 and lead)) and (
+            not _is_cap(toks[0]) or lead or (j <= 4 and any(t.word in _TIME_WORDS for t in toks[:j]))
         ):
             k = j + 1
             break
@@ -755,13 +779,14 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
                 # unless this sentence names its own subject.
                 attr = _Attr(None, "participle", 0)
             if attr is not None and attr.mention is not None:
+                own_cue = attr.cue != "participle"
                 if attr.cue == "participle":
                     attr.cue = None
                 ms, me = attr.mention
                 mtext = work[ms:me]
                 ts, te = document.to_text_span(ms, me)
                 mention = Mention(document.text[ts:te], ts, te)
-                if last_attr is not None and last_quote is not None and last_attr[1] is not None and last_attr[1].start < te and ts < last_attr[1].end:
+                if own_cue and last_attr is not None and last_quote is not None and last_attr[1] is not None and last_attr[1].start < te and ts < last_attr[1].end:
                     # '"A," X said, "B."': one statement broken by its attribution.
                     _, mention, speaker, cue = last_attr
                     link = last_quote
