@@ -478,3 +478,15 @@ def test_participle_opener_is_not_the_subject() -> None:
     assert quotes(text)[0].speaker == "Tomas Weil"
     text = 'The timing was so odd that an aide to Mayor Rosa Diaz could only quip: "I guess the hall was booked."'
     assert quotes(text)[0].speaker_mention is not None
+
+
+def test_party_tag_full_stop_does_not_end_the_sentence() -> None:
+    text = 'Sen. Ola Berg (R-Ky.) said the plan would cost too much, and called it "a gift to the few."'
+    assert quotes(text)[0].speaker == "Ola Berg"
+
+
+def test_coordinated_verbs_share_their_subject() -> None:
+    text = 'There were sharper digs, such as when Vera Holt knocked Dan Ruiz on trade and called him a "dreamer," a pointed jab.'
+    assert quotes(text)[0].speaker == "Vera Holt"
+    text = 'Lena Park said Monday that she will "try to form a government" and insisted that her party was "still the largest."'
+    assert [q.speaker for q in quotes(text)] == ["Lena Park", "Lena Park"]

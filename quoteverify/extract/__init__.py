@@ -259,6 +259,8 @@ def _cue_before(toks: list[_Tok]) -> _Attr | None:
             if prior is not None and prior.mention is not None:
                 return _Attr(prior.mention, "participle", len(toks) - i - 1)
             return _Attr(_subject(toks, i), "participle", len(toks) - i - 1)
+        if np is None and i >= 2 and toks[i - 1].word in ("and", "but"):
+            np = _coordinated_subject(toks, i - 1)
         if np is None and i >= 2 and toks[i - 1].text == ",":
             np = _appositive_left(toks, i - 1)
         if np is None and (i == 0 or toks[i - 1].text == ",") and w not in _ADDRESS_CUES:
@@ -323,6 +325,38 @@ def _appositive_left(toks: list[_Tok], comma: int) -> tuple[int, int] | None:
         if not (_is_cap(head) or head.word in PRONOUNS) or head.word in _LEADS or head.word in _NOT_SUBJECT:
             return None
         return _np_left(toks, c - 1)
+    return None
+
+
+def _coordinated_subject(toks: list[_Tok], conj: int) -> tuple[int, int] | None:
+    """The subject shared by two verbs: 'when Cruz knocked Rubio on trade and called him'.
+
+    The nearest name or pronoun before ``conj`` that a lowercase verb follows
+    (a party tag in brackets may stand between), not a possessive and not the
+    subject of a clause a verb of saying reports ('said Rubio would').
+    """
+    for j in range(conj - 1, -1, -1):
+        t = toks[j]
+        if t.text in (";", ":") or (_ends_sentence(t) and t.word not in TITLES):
+            return None
+        if not (t.word in _PRONOUN_SUBJECTS or (_is_cap(t) and (j == 0 or not _is_cap(toks[j - 1])))):
+            continue
+        if t.text.endswith(("'s", "\u2019s")) or t.word in _NOT_SUBJECT or t.word in _LEADS:
+            continue
+        if j > 0 and (_is_cue(toks, j - 1) or toks[j - 1].word in ("that", "to", "of", "by", "for", "with", "on", "at", "from", "about")):
+            continue
+        np = _np_right(toks, j)
+        if np is None:
+            continue
+        n = j
+        while n < conj and toks[n].start < np[1]:
+            n += 1
+        if n < conj and toks[n].text == "(":
+            while n < conj and toks[n].text != ")":
+                n += 1
+            n += 1
+        if n < conj and toks[n].text[:1].islower() and toks[n].word not in _STOP and not toks[n].word.endswith("ing"):
+            return np
     return None
 
 
@@ -558,11 +592,18 @@ def _cue_later(text: str, pos: int) -> _Attr | None:
 _SENT_END = re.compile("[.!?\u2026][\"\u201d\u2019')]*\\s+")
 
 
+def _not_a_stop(text: str, lo: int, m: re.Match[str]) -> bool:
+    """An abbreviation's full stop, or one a lowercase word follows ('(R-Ky.) said')."""
+    word = re.search(r"(\w+)\W*$", text[max(lo, m.start() - 12):m.start() + 1])
+    if word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
+        return True
+    return m.end() < len(text) and text[m.end()].islower() and text[m.start()] == "."
+
+
 def _sentence_start(text: str, lo: int, hi: int) -> int:
     start = lo
     for m in _SENT_END.finditer(text, lo, hi):
-        word = re.search(r"(\w+)\W*$", text[max(lo, m.start() - 12):m.start() + 1])
-        if word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
+        if _not_a_stop(text, lo, m):
             continue
         start = m.end()
     return start
@@ -570,8 +611,7 @@ def _sentence_start(text: str, lo: int, hi: int) -> int:
 
 def _sentence_end(text: str, lo: int, hi: int) -> int:
     for m in _SENT_END.finditer(text, lo, hi):
-        word = re.search(r"(\w+)\W*$", text[max(lo, m.start() - 12):m.start() + 1])
-        if word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
+        if _not_a_stop(text, lo, m):
             continue
         return m.start() + 1
     return hi
@@ -680,6 +720,7 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
         speaker: str | None = None
         cue: str | None = None
         link: Quote | None = None
+        coordinated = False
         qkind = kind
         if kind == "statement":
             body = work[s:e]
@@ -724,6 +765,7 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
                     para_lo = max(para_start(k), prev_close, lo - _WINDOW)
                 before_lo = _sentence_start(work, lo, p.open)
                 btoks = _tokens(work[before_lo:p.open], before_lo)
+                coordinated = bool(btoks) and btoks[0].word in ("and", "but", "then") and before_lo <= prev_close + 2
                 attr = _cue_before(btoks)
                 if attr is None and not short and not btoks and para_lo < before_lo:
                     # 'Smith tweeted a warning. "..."': the sentence before introduces it.
@@ -801,6 +843,16 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
                 last_attr = (p.close, mention, speaker, cue)
             elif attr is not None and attr.cue is not None and attr.cue != "participle":
                 cue = attr.cue
+                if (
+                    coordinated
+                    and last_attr is not None
+                    and last_attr[1] is not None
+                    and p.open - last_attr[0] <= 200
+                    and _sentence_start(work, last_attr[0], p.open) == last_attr[0]
+                ):
+                    # '... "A" and insisted that "B"': the same subject, its own cue.
+                    _, mention, speaker, _ = last_attr
+                    last_attr = (p.close, mention, speaker, cue)
             elif last_attr is not None and p.open - last_attr[0] <= 250 and not short:
                 # '"A," X said. "B."': the next quote continues the statement.
                 _, mention, speaker, cue = last_attr
