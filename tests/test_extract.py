@@ -490,3 +490,18 @@ def test_coordinated_verbs_share_their_subject() -> None:
     assert quotes(text)[0].speaker == "Vera Holt"
     text = 'Lena Park said Monday that she will "try to form a government" and insisted that her party was "still the largest."'
     assert [q.speaker for q in quotes(text)] == ["Lena Park", "Lena Park"]
+
+
+def test_naming_cue_after_what_and_its_subject() -> None:
+    text = 'Amid what the Ledger and the Courier each called a "rough week" for the mayor, the council met.'
+    q = quotes(text)[0]
+    assert q.speaker_mention is not None and q.speaker_mention.text == "the Ledger"
+    text = 'The aide is someone who Nils Berg on Wednesday called "a true professional."'
+    assert quotes(text)[0].speaker == "Nils Berg"
+
+
+def test_noun_like_verb_before_to_or_that_and_a_leading_conjunction() -> None:
+    text = 'Her housing plan promises to "build where people want to live."'
+    assert quotes(text)[0].speaker_mention is not None
+    text = 'And then Lars Moe went on the attack, saying, "Is the mayor ever going to answer?"'
+    assert quotes(text)[0].speaker == "Lars Moe"

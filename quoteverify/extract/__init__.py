@@ -86,6 +86,8 @@ def _adverb(toks: list[_Tok], j: int) -> bool:
 def _np_left(toks: list[_Tok], j: int) -> tuple[int, int] | None:
     """The noun phrase ending at token ``j`` (the subject of a cue)."""
     while j >= 0 and (toks[j].word in SKIPPABLE or toks[j].word in _TIME_WORDS or _adverb(toks, j)):
+        if toks[j].word in _TIME_WORDS and j > 0 and toks[j - 1].word in ("on", "last", "this", "next", "that", "late", "early"):
+            j -= 1  # "Beck on Wednesday called": the time phrase stands between subject and verb
         j -= 1
     if j < 0:
         return None
@@ -207,6 +209,15 @@ def _is_cue(toks: list[_Tok], i: int) -> bool:
         return True  # "as the senator put it, ..."
     if w in VERB_CUES:
         return not (i > 0 and toks[i - 1].word in _DETS)
+    if (
+        w in SPEECH_VERBS
+        and 0 < i < len(toks) - 1
+        and toks[i + 1].word in ("that", "to")
+        and toks[i - 1].word not in _DETS
+        and not toks[i - 1].text.endswith(("'s", "\u2019s"))
+        and toks[i - 1].text[:1].isalpha()
+    ):
+        return True  # "the plan promises to", "the group states that"
     if w in SPEECH_VERBS and i > 0:
         m = i - 1
         while m > 0 and m >= i - 2 and (toks[m].word.endswith("ly") or toks[m].word in SKIPPABLE) and toks[m].word not in _MODALS:
@@ -235,6 +246,13 @@ def _cue_before(toks: list[_Tok]) -> _Attr | None:
         if not _is_cue(toks, i):
             continue
         np = _np_left(toks, i - 1)
+        if w in NAMING_CUES:
+            what = next((k for k in range(i - 1, max(-1, i - 9), -1) if toks[k].word == "what"), -1)
+            if what >= 0 and what + 1 < i - 1:
+                # 'what the Times and the Post each called "..."': the subject follows "what".
+                named = _np_right(toks, what + 1)
+                if named is not None and named[1] <= toks[i - 1].end:
+                    np = named
         if np is not None and w.endswith("ing") and toks[i - 1].text[:1].islower() and toks[i - 1].word not in PRONOUNS:
             # "comments she made before the vote criticizing ...": a participle
             # after a common noun is no clause of that noun's; look further back.
@@ -386,7 +404,7 @@ def _subject(toks: list[_Tok], cue: int) -> tuple[int, int] | None:
             k = j + 1
             break
     if k >= cue:
-        return None
+        return _clause_subject(toks, cue)
     np = _np_right(toks, k)
     if np is None and toks[k].text[:1].isalpha() and toks[k].word not in _STOP:
         np = _np_left(toks, k) if k + 1 >= cue or not toks[k + 1].text[:1].isalpha() else None
@@ -401,6 +419,11 @@ def _clause_subject(toks: list[_Tok], cue: int) -> tuple[int, int] | None:
     subject is the noun phrase a lowercase verb follows.
     """
     starts = [0] + [j + 1 for j in range(min(cue, 40)) if toks[j].text == ","]
+    lead = 0
+    while lead < cue and (toks[lead].word in _LEADS or toks[lead].word == "then"):
+        lead += 1
+    if 0 < lead < cue:
+        starts.insert(1, lead)  # "And then Trump went on the attack, saying ..."
     for k in starts:
         if k >= cue or not (_is_cap(toks[k]) or toks[k].word in PRONOUNS) or toks[k].word in _NOT_SUBJECT or toks[k].word in _LEADS:
             continue
