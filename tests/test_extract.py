@@ -505,3 +505,17 @@ def test_noun_like_verb_before_to_or_that_and_a_leading_conjunction() -> None:
     assert quotes(text)[0].speaker_mention is not None
     text = 'And then Lars Moe went on the attack, saying, "Is the mayor ever going to answer?"'
     assert quotes(text)[0].speaker == "Lars Moe"
+
+
+def test_credit_line_and_a_series_share_one_attribution() -> None:
+    text = 'The debate ran long.\n\n"Taxes on the middle class will not go up."\n\n- Ina Varga.\n\nThe claim is disputed.'
+    found = quotes(text)
+    assert found[0].speaker == "Ina Varga"
+    text = 'Guns are "a public health crisis" and "a plague on our towns," Rolf Aas, the former governor, told the hall.'
+    found = quotes(text)
+    assert [q.speaker for q in found] == ["Rolf Aas", "Rolf Aas"] and found[1].parent == 0
+
+
+def test_trailing_attribution_after_a_sentence_with_several_quotes() -> None:
+    text = 'Sales were "flat for a month" as buyers waited to see how a "rough season" played out, Eva Dahl said.'
+    assert [q.speaker for q in quotes(text) if q.kind == "statement"] == ["Eva Dahl", "Eva Dahl"]

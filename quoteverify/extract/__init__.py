@@ -541,15 +541,36 @@ def _cue_after(toks: list[_Tok], ended: bool = False) -> _Attr | None:
     return None
 
 
+_CREDIT = re.compile("[ \t]*\n(?:[ \t]*\n)?[ \t]*[-\u2013\u2014]+[ \t]*([A-Z][^\n]{1,80}?)[ \t]*(?:\n|$)")
+
+
+def _credit_line(text: str, pos: int) -> _Attr | None:
+    """'"..."' then a line '- Bernie Sanders.': a credit line names who said it."""
+    m = _CREDIT.match(text, pos)
+    if m is None:
+        return None
+    toks = _tokens(m.group(1), m.start(1))
+    np = _np_right(toks, 0)
+    if np is None or not _is_cap(toks[0]) or len(toks) > 12:
+        return None
+    return _Attr(np, "\u2014", 0)
+
+
 def _cue_trailing(text: str, pos: int) -> _Attr | None:
     """'"...," and donations rose, Gilbert said.': the attribution closes the sentence."""
     end = _sentence_end(text, pos, min(len(text), pos + 300))
     seg = text[pos:end]
-    if re.search("[\"\u201c\u201d\n]|''", seg):
+    if "\n" in seg:
         return None
     # The attribution is the sentence's last clause, which may carry an
     # appositive of its own ('..., said Ada Lin, a member of the board.').
+    # Other quotes may stand before it ('"A" and the "B" they need, Lin said.'),
+    # never after it; commas inside them are no clause boundary.
+    marks = [k for k, ch in enumerate(seg) if ch in "\"\u201c\u201d"] + [k for k in range(len(seg) - 1) if seg.startswith("''", k)]
+    last_mark = max(marks) if marks else -1
     for m in re.finditer(",", seg):
+        if m.start() <= last_mark:
+            continue
         toks = _tokens(seg[m.end():], pos + m.end())
         if not toks or len(toks) > 30:
             continue
@@ -819,6 +840,8 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
                 after = _cue_after(_tokens(work[p.close + 1:after_hi], p.close + 1), ended=work[e - 1] in ".!?")
                 if after is None:
                     after = _cue_trailing(work, p.close + 1)
+                if after is None or after.mention is None:
+                    after = _credit_line(plain, p.close + 1) or after
                 if title and after is not None and after.mention is not None and (
                     title == _TITLE_BY_CONTEXT or _WORDISH.search(work, p.close + 1, after.mention[0])
                 ):
@@ -902,12 +925,44 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
             last_quote = made
         if kind != "document":
             prev_close = p.close + 1
+    # ``links`` is keyed by object id: the quotes replaced below stay alive
+    # until the end so that no new quote can take a freed id.
+    retired = list(quotes)
+    quotes = _series(quotes, document.text, links)
     quotes = _excerpts(quotes, document.text)
     turns = _transcript_quotes(document, plain, resolver)
     if turns:
         quotes.extend(turns)
         quotes.sort(key=lambda q: (q.start, -q.end))
-    return _reindex(quotes, links)
+    out = _reindex(quotes, links)
+    del retired
+    return out
+
+
+_SERIES_GAP = re.compile("[\\s\"\u201c\u201d,]*(?:and|or)?[\\s\"\u201c\u201d,]*")
+
+
+def _series(quotes: list[Quote], text: str, links: dict[int, Quote]) -> list[Quote]:
+    """'"A" and "B," X said': one trailing attribution covers the quotes of a series.
+
+    A quote with no speaker of its own before the next quote, joined to it by
+    "and", "or" or a comma only, takes that quote's trailing attribution; the
+    next one continues it.
+    """
+    out = list(quotes)
+    for k in range(len(out) - 2, -1, -1):
+        q1, q2 = out[k], out[k + 1]
+        m = q2.speaker_mention
+        own = q1.speaker_mention
+        if (own is not None and own.start < q2.end) or q1.kind == "document" or q2.kind != "statement" or m is None or m.start < q2.end:
+            continue
+        gap = text[q1.end:q2.start]
+        if len(gap) > 12 or "\n" in gap or not _SERIES_GAP.fullmatch(gap):
+            continue
+        made = Quote(q1.text, q1.start, q1.end, q1.line, q1.column, "statement", q2.speaker, m, q2.cue, q1.parent)
+        out[k] = made
+        links[id(q2)] = made
+    return out
 
 
 _EXCERPT_WORDS = 3
