@@ -519,3 +519,10 @@ def test_credit_line_and_a_series_share_one_attribution() -> None:
 def test_trailing_attribution_after_a_sentence_with_several_quotes() -> None:
     text = 'Sales were "flat for a month" as buyers waited to see how a "rough season" played out, Eva Dahl said.'
     assert [q.speaker for q in quotes(text) if q.kind == "statement"] == ["Eva Dahl", "Eva Dahl"]
+
+
+def test_credit_after_a_dash_on_the_same_line() -> None:
+    text = 'Readers wrote in.\n\n"We are tired of waiting."\u00a0\u2015\u00a0Ana Ruiz\n"Nobody listens to us here." \u2015 Ole Brun, 34, a nurse.\n'
+    assert [q.speaker for q in quotes(text)] == ["Ana Ruiz", "Ole Brun"]
+    text = 'Signs read "Make the Valley Great Again" - Lee\'s slogan - was everywhere.\n'
+    assert quotes(text)[0].speaker is None

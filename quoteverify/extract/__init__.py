@@ -541,17 +541,21 @@ def _cue_after(toks: list[_Tok], ended: bool = False) -> _Attr | None:
     return None
 
 
-_CREDIT = re.compile("[ \t]*\n(?:[ \t]*\n)?[ \t]*[-\u2013\u2014]+[ \t]*([A-Z][^\n]{1,80}?)[ \t]*(?:\n|$)")
+_CREDIT = re.compile("[ \t\u00a0]*(?:\n(?:[ \t\u00a0]*\n)?)?[ \t\u00a0]*[-\u2013\u2014\u2015]+[ \t\u00a0]*([A-Z][^\n]{1,80}?)[ \t\u00a0]*(?:\n|$)")
 
 
 def _credit_line(text: str, pos: int) -> _Attr | None:
-    """'"..."' then a line '- Bernie Sanders.': a credit line names who said it."""
+    """'"..."' then '- Bernie Sanders.' (on the same line or the next): a credit names who said it."""
     m = _CREDIT.match(text, pos)
     if m is None:
         return None
     toks = _tokens(m.group(1), m.start(1))
     np = _np_right(toks, 0)
-    if np is None or not _is_cap(toks[0]) or len(toks) > 12:
+    # The credit is a name, perhaps with a description after a comma ('- Ann
+    # Lee, 34, a nurse.'), not a sentence
+    # going on after a dash ('"..." - Lee's slogan - was everywhere').
+    rest = text[np[1]:m.end(1)].strip(" .\u00a0") if np is not None else "?"
+    if np is None or not _is_cap(toks[0]) or len(toks) > 12 or (rest and not rest.startswith(",")):
         return None
     return _Attr(np, "\u2014", 0)
 
