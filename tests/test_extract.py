@@ -526,3 +526,13 @@ def test_credit_after_a_dash_on_the_same_line() -> None:
     assert [q.speaker for q in quotes(text)] == ["Ana Ruiz", "Ole Brun"]
     text = 'Signs read "Make the Valley Great Again" - Lee\'s slogan - was everywhere.\n'
     assert quotes(text)[0].speaker is None
+
+
+def test_the_sentences_own_cue_beats_a_later_clause() -> None:
+    text = 'Voters spoke. Ted Sims says he was "kind of riding the fence" until Nora Haley said she was backing the senator.'
+    assert quotes(text)[0].speaker == "Ted Sims"
+    text = 'Ivo Weil admitted to the paper that they had "been friends for some time," he claimed they never met.'
+    assert quotes(text)[0].speaker == "Ivo Weil"
+    text = 'The couple became "agitated" once the cameras were off, according to a source at the station.'
+    q = quotes(text)[0]
+    assert q.speaker_mention is not None and q.speaker_mention.text.startswith("a source")

@@ -544,6 +544,22 @@ def _cue_after(toks: list[_Tok], ended: bool = False) -> _Attr | None:
 _CREDIT = re.compile("[ \t\u00a0]*(?:\n(?:[ \t\u00a0]*\n)?)?[ \t\u00a0]*[-\u2013\u2014\u2015]+[ \t\u00a0]*([A-Z][^\n]{1,80}?)[ \t\u00a0]*(?:\n|$)")
 
 
+def _attribution_after(text: str, pos: int, hi: int, after: _Attr) -> bool:
+    """Whether a trailing cue found after a quote reads as its attribution.
+
+    It must follow the quote at once ('"...," Lee said' / '"...," said Lee'),
+    and its verb must take no clause of its own ('"...," he claimed they had').
+    """
+    assert after.mention is not None
+    between = re.findall(r"[A-Za-z0-9]+", text[pos:after.mention[0]])
+    if len(between) > 1 or (between and between[0].lower() not in SPEECH_VERBS):
+        return False
+    toks = _tokens(text[pos:max(hi, after.mention[1])], pos)
+    cue = (after.cue or "").lower()
+    at = next((k for k, t in enumerate(toks) if t.word == cue), -1)
+    return at < 0 or not _governs_object(toks, at)
+
+
 def _credit_line(text: str, pos: int) -> _Attr | None:
     """'"..."' then '- Bernie Sanders.' (on the same line or the next): a credit names who said it."""
     m = _CREDIT.match(text, pos)
@@ -769,6 +785,7 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
         cue: str | None = None
         link: Quote | None = None
         coordinated = False
+        strong_before = False
         qkind = kind
         if kind == "statement":
             body = work[s:e]
@@ -815,6 +832,8 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
                 btoks = _tokens(work[before_lo:p.open], before_lo)
                 coordinated = bool(btoks) and btoks[0].word in ("and", "but", "then") and before_lo <= prev_close + 2
                 attr = _cue_before(btoks)
+                # A cue and its subject before the quote in its own sentence.
+                strong_before = attr is not None and attr.mention is not None and attr.cue not in (None, "participle")
                 if attr is None and not short and not btoks and para_lo < before_lo:
                     # 'Smith tweeted a warning. "..."': the sentence before introduces it.
                     prev_lo = _sentence_start(work, para_lo, max(para_lo, before_lo - 2))
@@ -851,6 +870,16 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
                 ):
                     # '"Harbor," praised the crew', 'on CNN's "New Day," Sen. Lee told': only
                     # '"...," Name said' gives a title-like quote a speaker.
+                    after = None
+                if (
+                    after is not None
+                    and after.mention is not None
+                    and strong_before
+                    and after.cue != "according to"
+                    and not _attribution_after(work, p.close + 1, after_hi, after)
+                ):
+                    # 'Sims says he was "on the fence" until Haley said ...': the
+                    # sentence's own cue before the quote wins over a later clause.
                     after = None
                 if after is not None and after.mention is not None:
                     attr = after
