@@ -22,7 +22,7 @@ _ABBREV = frozenset(["mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "st", 
 _DETS = frozenset(["the", "a", "an", "his", "her", "their", "its", "another", "one", "two", "three", "some", "several", "many", "these", "those", "our", "my", "your"])
 _OBJECT = frozenset(["him", "her", "them", "me", "us"])
 _STOP = frozenset(
-    ["and", "or", "but", "that", "which", "who", "whom", "whose", "to", "of", "in", "on", "at", "for", "with", "by", "from", "as", "than", "then", "when", "while", "if", "because", "after", "before", "about", "into", "over", "under", "not", "no", "so", "also", "it", "is", "was", "were", "be", "been", "are", "has", "have", "had", "do", "did", "does", "this", "there", "here", "what", "how", "why", "where"]
+    ["and", "or", "but", "that", "which", "who", "whom", "whose", "to", "of", "in", "on", "at", "for", "with", "by", "from", "as", "than", "then", "when", "while", "if", "because", "after", "before", "until", "unless", "although", "though", "whether", "since", "about", "into", "over", "under", "not", "no", "so", "also", "it", "is", "was", "were", "be", "been", "are", "has", "have", "had", "do", "did", "does", "this", "there", "here", "what", "how", "why", "where"]
 )
 # Words that open an adverbial before the subject ("In December, the prince ...").
 _LEADS = frozenset(["though", "although", "but", "and", "even", "so", "because", "if", "in", "on", "at", "after", "before", "during", "when", "while", "since", "as", "despite", "asked", "later", "earlier", "last", "first", "still", "yet", "meanwhile", "however"])
@@ -112,7 +112,7 @@ def _np_left(toks: list[_Tok], j: int) -> tuple[int, int] | None:
         end_tok = j
     if _is_cap(t) and t.word not in _STOP and t.word not in _LEADS and not _adverb(toks, j) and not t.word.endswith("wise"):
         k = j
-        while k - 1 >= 0 and (_is_cap(toks[k - 1]) or toks[k - 1].word in _PARTICLES) and toks[k - 1].word not in _STOP:
+        while k - 1 >= 0 and (_is_cap(toks[k - 1]) or toks[k - 1].word in _PARTICLES) and toks[k - 1].word not in _STOP and toks[k - 1].word not in _LEADS:
             if _ends_sentence(toks[k - 1]) and toks[k - 1].word not in TITLES:
                 break
             k -= 1
