@@ -588,11 +588,13 @@ def _cue_trailing(text: str, pos: int) -> _Attr | None:
     # never after it; commas inside them are no clause boundary.
     marks = [k for k, ch in enumerate(seg) if ch in "\"\u201c\u201d"] + [k for k in range(len(seg) - 1) if seg.startswith("''", k)]
     last_mark = max(marks) if marks else -1
-    for m in re.finditer(",", seg):
-        if m.start() <= last_mark:
+    every = _tokens(seg, pos)
+    first = max(0, len(every) - 31)  # a clause of more than 30 words is no attribution
+    for c in range(first, len(every)):
+        if every[c].text != "," or every[c].start - pos <= last_mark:
             continue
-        toks = _tokens(seg[m.end():], pos + m.end())
-        if not toks or len(toks) > 30:
+        toks = every[c + 1:]
+        if not toks:
             continue
         if len(toks) > 9 and not (_is_cue(toks, 0) or (len(toks) > 1 and _is_cue(toks, 1))):
             continue
@@ -999,7 +1001,7 @@ def _series(quotes: list[Quote], text: str, links: dict[int, Quote]) -> list[Quo
 
 
 _EXCERPT_WORDS = 3
-_EXCERPTS_CHECKED = 200
+_EXCERPTS_CHECKED = 50
 _NORM = re.compile(r"[^\w]+")
 
 
@@ -1026,7 +1028,16 @@ def _excerpts(quotes: list[Quote], text: str) -> list[Quote]:
     said = [q for q in quotes if q.kind == "statement" and q.speaker]
     if not said:
         return quotes
-    bodies = [(_norm(q.text), q) for q in said]
+    # One haystack of every attributed statement: each fragment costs one search.
+    starts: list[int] = []
+    parts: list[str] = []
+    size = 0
+    for q in said:
+        starts.append(size)
+        body = _norm(q.text)
+        parts.append(body)
+        size += len(body) + 1
+    hay = "\x00".join(parts)
     out = list(quotes)
     checked = 0
     for k, q in enumerate(quotes):
@@ -1038,7 +1049,8 @@ def _excerpts(quotes: list[Quote], text: str) -> list[Quote]:
         frag = _norm(q.text)
         if len(frag.split()) < _EXCERPT_WORDS:
             continue
-        source = next((s for body, s in bodies if s is not q and frag in body), None)
+        at = hay.find(frag)
+        source = said[bisect.bisect_right(starts, at) - 1] if at >= 0 else None
         if source is not None:
             out[k] = Quote(q.text, q.start, q.end, q.line, q.column, "statement", source.speaker, source.speaker_mention, None, q.parent)
     return out
