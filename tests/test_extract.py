@@ -536,3 +536,10 @@ def test_the_sentences_own_cue_beats_a_later_clause() -> None:
     text = 'The couple became "agitated" once the cameras were off, according to a source at the station.'
     q = quotes(text)[0]
     assert q.speaker_mention is not None and q.speaker_mention.text.startswith("a source")
+
+
+def test_modifier_and_role_before_a_name_and_a_short_quote_inside_the_attribution() -> None:
+    text = '"We have had better weeks than this one," Ohio delegate Rena Voss, wearing a "Go Bucks" pin, said.'
+    q = quotes(text)[0]
+    assert q.speaker == "Rena Voss" and q.speaker_mention is not None
+    assert q.speaker_mention.text == "Ohio delegate Rena Voss"

@@ -154,6 +154,16 @@ def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:
             not _ends_sentence(toks[k]) or toks[k].word in TITLES
         ):
             k += 1
+        if not _ends_sentence(toks[k]) and not toks[k].text.endswith(("'s", "\u2019s")):
+            # "Texas delegate Bill Eastland", "Clinton spokesman Brian Fallon":
+            # a capitalised modifier and a lowercase role before the name.
+            r = k + 1
+            while r < len(toks) and r - k <= 2 and toks[r].text[:1].islower() and (toks[r].word in TITLES or toks[r].word in GENERIC or toks[r].word in _ROLES):
+                r += 1
+            if k + 1 < r < len(toks) and _is_cap(toks[r]) and toks[r].word not in _STOP:
+                name = _np_right(toks, r)
+                if name is not None:
+                    return t.start, name[1]
         end = toks[k].end
         if _ends_sentence(toks[k]):
             end -= 1  # '..." said Holan.': the full stop ends the sentence, not the name
@@ -184,6 +194,8 @@ def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:
 
 
 _MODALS = frozenset(["will", "would", "could", "can", "may", "might", "should", "must", "did", "does", "to"])
+# Lowercase roles that stand between a capitalised modifier and a name.
+_ROLES = frozenset(["delegate", "voter", "manager", "campaign", "adviser", "advisor", "strategist", "pollster", "consultant", "lawyer", "attorney", "organizer", "activist", "chairman", "chairwoman", "founder", "president", "professor", "economist", "analyst", "historian", "researcher", "writer", "columnist", "host", "anchor", "correspondent", "editor", "publisher", "officer", "resident", "supporter", "lawmaker", "legislator", "operative", "donor", "fundraiser", "chief", "deputy", "press", "secretary", "staffer", "volunteer"])
 _REFLEXIVE = frozenset(["himself", "herself", "itself", "themselves", "myself", "ourselves"])
 # Capitalised sentence openers that are not who speaks ("Amid ...", "That's ...").
 _NOT_SUBJECT = frozenset(
@@ -655,6 +667,7 @@ def _cue_later(text: str, pos: int) -> _Attr | None:
     return None
 
 
+_SHORT_INNER = re.compile("[\"\u201c]([A-Z][\\w'\u2019.-]*(?: [\\w'\u2019.-]+){0,3})[\"\u201d](?= [a-z])")
 _SENT_END = re.compile("[.!?\u2026][\"\u201d\u2019')]*\\s+")
 
 
@@ -858,10 +871,18 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
                 after_hi = min(len(work), p.close + 1 + 160)
                 nxt = work.find("\n", p.close + 1, after_hi)
                 after_hi = nxt if nxt != -1 else after_hi
-                for k in range(p.close + 1, after_hi):
+                k = p.close + 1
+                while k < after_hi:
                     if work[k] in "\"\u201c\u201e\u00ab" or work.startswith("''", k):
-                        after_hi = k
-                        break
+                        # A short quoted name inside the attribution ('..., wearing
+                        # "Ted Cruz" pins, said') does not end it; any other quote does.
+                        named = _SHORT_INNER.match(work, k)
+                        if named is None or named.end() > after_hi:
+                            after_hi = k
+                            break
+                        k = named.end()
+                        continue
+                    k += 1
                 after = _cue_after(_tokens(work[p.close + 1:after_hi], p.close + 1), ended=work[e - 1] in ".!?")
                 if after is None:
                     after = _cue_trailing(work, p.close + 1)

@@ -143,6 +143,10 @@ class Resolver:
             if not caps or any(not w[:1].isupper() for w in words[caps[0]:]):
                 return None
             words = words[caps[0]:]
+        low_at = [k for k, w in enumerate(words[:-1]) if w[:1].islower() and w.lower() not in _PARTICLE_WORDS]
+        if low_at and all(w[:1].isupper() for w in words[low_at[-1] + 1:]) and len(words) - low_at[-1] - 1 >= 2:
+            # "Texas delegate Bill Eastland": the description, then the name.
+            words = words[low_at[-1] + 1:]
         core = strip_titles(words)
         if not core:
             return None
@@ -185,6 +189,7 @@ class Resolver:
         return self._alias(fallback) if fallback else None
 
 
+_PARTICLE_WORDS = frozenset(["de", "van", "von", "der", "la", "le", "al", "bin", "da", "di", "du", "del"])
 _STOP_FIRST = frozenset(
     ["the", "a", "an", "on", "in", "at", "by", "for", "when", "while", "after", "before", "this", "that", "these", "those", "what", "driving", "state", "photo", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 )
