@@ -1,9 +1,23 @@
 """Score the extract stage on PolNeAR (issue 3).
 
-Gold: attributions whose content contains a double quote mark, one annotator
-file per article (the first by name). A predicted ``statement`` quote is a hit
-when it overlaps an unused gold content span; an attributed hit when its
-speaker mention also overlaps that attribution's source span.
+Gold: attributions whose content contains a ", \u201c or \u201d mark, one
+annotator file per article (the first by name). Two readings are printed:
+
+(1) the issue's metric: every predicted ``statement`` quote on its own is a
+    hit when it overlaps an unused gold content span, an attributed hit when
+    its speaker mention also overlaps that attribution's source span;
+(2) attribution units, the unit PolNeAR annotates: a top-level statement with
+    its continuations (statements whose ``parent`` chain leads to it:
+    '"A," X said. "B."' is one unit), spanning all their spans. A unit hits
+    when any span overlaps an unused gold content span, and is attributed
+    when its speaker mention also overlaps the gold source. Like for like with
+    the gold filter, units none of whose quotes has a ", \u201c or \u201d mark
+    right at its start or end (NYT-style '' quotes) are left out.
+
+Matching is greedy in text order, one gold per prediction, preferring a gold
+whose source the mention overlaps. The bare quote-mark regex baseline of the
+issue is printed under both readings; it knows no continuations and matches
+only those marks, so its figures are the same under both.
 """
 
 from __future__ import annotations
