@@ -126,7 +126,9 @@ class Quote:
     speaker: str | None = None
     speaker_mention: Mention | None = None
     cue: str | None = None
-    # Index (in the extracted tuple) of the "document" quote this one sits in.
+    # Index (in the extracted tuple) of the quote this one belongs to: the
+    # "document" quote it sits in, or, for a continuation ('"A," X said. "B."'),
+    # the statement it continues and whose speaker it inherits.
     parent: int | None = None
 
 
