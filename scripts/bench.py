@@ -1,4 +1,4 @@
-"""Speed of the judge against the naive baseline (`make bench`).
+"""Speed of the judge against the naive baseline, and of the extractor (`make bench`).
 
 Generates ~10 MB of prose across ~2,000 documents and 500 quotes (verbatim,
 altered, absent; some given to the wrong author) from a fixed seed, then
@@ -8,6 +8,12 @@ verdict rules. Each side runs in its own process so peak memory is its own.
 The naive side is slow (about a second per quote), so by default it runs on an
 evenly spaced sample of quotes and its rate is extrapolated; ``--naive-sample 0``
 runs it on all of them.
+
+The extract part times ``extract_quotes`` on generated news articles of our
+own (quotes with cues before, after and inside them, pronouns, continuations,
+scare-quoted terms) against the bare quote-mark regex, then on the shapes that
+must never hang: 50 MB of quote marks, 10 MB with no line break, 10 MB that is
+one unclosed quote.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import resource
 import subprocess
 import sys
@@ -23,8 +30,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from quoteverify.extract import extract_quotes
 from quoteverify.judge import Judge
-from quoteverify.model import Quote, Source
+from quoteverify.model import Document, Quote, Source
 
 SEED = 20260601
 AUTHORS = ("Olivia Marsh", "Dana Whitfield", "Peter Okafor", "Lena Brandt", "Samir Haddad", "June Tallis")
@@ -124,6 +132,69 @@ def run_naive(corpus: Corpus, sample: list[int]) -> dict[str, object]:
     return {"judge_s": elapsed, "verdicts": verdicts, "peak_mb": _peak_mb(), "corpus_mb": base}
 
 
+_PEOPLE = (("Olivia Marsh", "she"), ("Peter Okafor", "he"), ("Dana Whitfield", "she"), ("Samir Haddad", "he"))
+_ROLES = ("the county treasurer", "a former state senator", "the union's lead negotiator", "a spokesperson for the agency")
+_QUOTE_REGEX = re.compile("[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
+
+
+def _article(rng: random.Random, vocab: list[str], chars: int = 5000) -> str:
+    """A generated news article: narrative paragraphs and quotes in the usual attribution shapes."""
+    paras: list[str] = []
+    size = 0
+    introduced: list[tuple[str, str]] = []
+    while size < chars:
+        name, pron = rng.choice(_PEOPLE)
+        said = " ".join(_sentence(rng, vocab) for _ in range(rng.randint(1, 2))).rstrip(".?!")
+        more = _sentence(rng, vocab)
+        short = name.split()[-1]
+        shape = rng.randrange(7)
+        if shape == 0:
+            para = f"\u201c{said},\u201d said {name}, {rng.choice(_ROLES)}. \u201c{more}\u201d"
+        elif shape == 1:
+            para = f"{name} told reporters on Tuesday: \u201c{said}.\u201d"
+        elif shape == 2 and (name, pron) in introduced:
+            para = f"\u201c{said},\u201d {pron} said."
+        elif shape == 3:
+            para = f"{_sentence(rng, vocab)} According to {short}, the plan would \u201c{said.lower()}.\u201d"
+        elif shape == 4:
+            para = f"{_sentence(rng, vocab)} Critics call it a \u201c{rng.choice(vocab)} {rng.choice(vocab)}\u201d scheme."
+        else:
+            para = " ".join(_sentence(rng, vocab) for _ in range(rng.randint(2, 5)))
+        introduced.append((name, pron))
+        paras.append(para)
+        size += len(para) + 2
+    return "\n\n".join(paras)
+
+
+def run_extract(articles: int = 600) -> None:
+    rng = random.Random(SEED + 1)
+    vocab = _vocabulary(rng)
+    texts = [_article(rng, vocab) for _ in range(articles)]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    t0 = time.perf_counter()
+    found = [extract_quotes(Document.from_text(t, f"article{i}.txt")) for i, t in enumerate(texts)]
+    ours = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    marks = sum(len(_QUOTE_REGEX.findall(t)) for t in texts)
+    regex = time.perf_counter() - t0
+    quotes = [q for qs in found for q in qs]
+    statements = [q for q in quotes if q.kind == "statement"]
+    spoken = sum(q.speaker is not None for q in statements)
+    print(
+        f"extract: {articles} generated articles, {mb:.1f} MB: {len(quotes):,} quotes found ({len(statements):,} statements,"
+        f" {spoken:,} with a speaker); {mb / ours:.2f} MB/s ({articles / ours:,.0f} articles/s) on one core"
+    )
+    print(f"  bare quote-mark regex: {marks:,} pairs, {mb / regex:,.0f} MB/s; the extractor takes {ours / regex:,.0f}x its time")
+    for label, text in (
+        ("50 MB of quote marks", '"' * 50_000_000),
+        ("10 MB with no line break", " ".join(_sentence(rng, vocab) for _ in range(100_000))[:10_000_000]),
+        ("10 MB, one unclosed quote", "\u201c" + " ".join(rng.choice(vocab) for _ in range(1_500_000))[:10_000_000]),
+    ):
+        t0 = time.perf_counter()
+        n = len(extract_quotes(Document.from_text(text, "shape.txt")))
+        print(f"  {label}: {n} quotes in {time.perf_counter() - t0:.2f} s")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--docs", type=int, default=2000)
@@ -131,6 +202,7 @@ def main() -> int:
     ap.add_argument("--doc-chars", type=int, default=5000)
     ap.add_argument("--naive-sample", type=int, default=40, help="quotes for the naive baseline (0 = all)")
     ap.add_argument("--part", choices=("tool", "naive"), help=argparse.SUPPRESS)
+    ap.add_argument("--articles", type=int, default=600, help="generated articles for the extraction benchmark (0 = skip it)")
     args = ap.parse_args()
     if args.part:
         corpus = build_corpus(args.docs, args.quotes, args.doc_chars)
@@ -165,6 +237,8 @@ def main() -> int:
     print(f"naive: {naive_rate:,.2f} quotes/s{note}; peak RSS {naive['peak_mb']:.0f} MB")
     print(f"speed ratio: {tool_rate / naive_rate:,.0f}x judging, {tool_rate_all / naive_rate:,.0f}x counting the index build")
     print(f"verdicts: {agree}/{sampled} agree with the naive baseline{' (all)' if agree == sampled else ' — DIFFER'}; tool verdict mix {mix}")
+    if args.articles > 0:
+        run_extract(args.articles)
     return 0
 
 
