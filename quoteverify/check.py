@@ -10,7 +10,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from .errors import InputError
 from .gather import FileAdapter, OfflineAdapter, SourceAdapter, gather, links_in
-from .model import Document, DocumentReport, Finding, Quote, Report, Source
+from .model import Document, DocumentReport, Finding, Notice, Quote, Report, Source
 from .read import document_from_bytes, post_date, read_input
 from .speakers import SpeakerRegistry, load_registry, registry_path
 from .speakers import merge as merge_aliases
@@ -101,10 +101,16 @@ class Checker:
         # an <em> around a word is never taken for an added word.
         return tuple(replace(q, text=document.visible(q.start, q.end)) for q in quotes)
 
+    def notices(self, document: Document) -> tuple[Notice, ...]:
+        """What kept words of ``document`` from being checked (a quote mark never closed)."""
+        from .extract.unclosed import unclosed_quotes
+
+        return unclosed_quotes(document)
+
     def extract_document(self, document: Document) -> DocumentReport:
         quotes = self.quotes(document)
         findings = tuple(Finding(quote=q, verdict=None, reason=_kind_reason(q)) for q in quotes)
-        return DocumentReport(input=document.location, document=document, findings=findings)
+        return DocumentReport(input=document.location, document=document, findings=findings, notices=self.notices(document))
 
     def source_specs(self, documents: Sequence[Document]) -> list[str]:
         specs = list(self.options.sources)
@@ -147,7 +153,7 @@ class Checker:
         reports = []
         for doc in documents:
             quotes = self.quotes(doc)
-            reports.append(DocumentReport(doc.location, doc, tuple(judge.judge(q) for q in quotes)))
+            reports.append(DocumentReport(doc.location, doc, tuple(judge.judge(q) for q in quotes), self.notices(doc)))
         return Report(documents=tuple(reports))
 
     def _library_folder(self) -> bool:

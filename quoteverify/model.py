@@ -213,10 +213,22 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something about the input that kept words from being checked (not a verdict)."""
+
+    rule: str
+    start: int
+    line: int
+    column: int
+    message: str
+
+
+@dataclass(frozen=True)
 class DocumentReport:
     input: str
     document: Document
     findings: tuple[Finding, ...]
+    notices: tuple[Notice, ...] = ()
 
 
 @dataclass(frozen=True)

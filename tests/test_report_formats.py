@@ -46,7 +46,7 @@ COUNCIL_DRAFT = (
 )
 COUNCIL_NAME = "draft, v2: final.txt"
 
-SARIF_RULES = {"altered-quote", "misattributed-quote", "unverified-quote", "source-unreachable"}
+SARIF_RULES = {"altered-quote", "misattributed-quote", "unverified-quote", "source-unreachable", "unclosed-quote"}
 
 
 def run(*args: str) -> Result:

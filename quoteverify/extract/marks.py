@@ -52,8 +52,12 @@ def _family(ch: str) -> str:
     return "d"
 
 
-def pair_marks(text: str) -> list[Pair]:
-    """Pair the quote marks of ``text``; the result is sorted by opening offset."""
+def pair_marks(text: str, unclosed: list[int] | None = None) -> list[Pair]:
+    """Pair the quote marks of ``text``; the result is sorted by opening offset.
+
+    ``unclosed``, when given, receives the offsets of double and angle
+    openers that no mark ever closes: the words after them are in no quote.
+    """
     n = len(text)
     pairs: list[Pair] = []
     stack: list[tuple[int, str]] = []
@@ -152,13 +156,18 @@ def pair_marks(text: str) -> list[Pair]:
                 # A closer with nothing open here: the end of a passage quoted
                 # across paragraphs (a repost) when one is pending.
                 if pending and i - pending[-1] <= _MAX_DOCUMENT_SPAN:
-                    pairs.append(Pair(pending[-1], i, "d"))
+                    pairs.append(Pair(pending.pop(), i, "d"))
+                if unclosed is not None:
+                    unclosed += pending
                 pending.clear()
             continue
         push(i, "d")
     for p, f in stack:
         if f != "s":
             pending.append(p)
+    if unclosed is not None:
+        unclosed += pending
+        unclosed.sort()
     if wide:
         pairs = [Pair(q.open, q.close, q.family, q.recovered, 2 if q.open in wide else 1) for q in pairs]
     # By opening mark, the longer of two pairs sharing one first.

@@ -4,7 +4,8 @@ One line per finding that is not verified, then a plain summary line (shown in t
 
 - ``::error`` for a verdict in ``fail_on`` (the run fails because of it);
 - ``::warning`` for the other problems: altered or misattributed quotes not in
-  ``fail_on``, unverified quotes, sources that could not be read;
+  ``fail_on``, unverified quotes, sources that could not be read, quote marks
+  never closed;
 - ``::notice`` for problems ignored by configuration (still visible, never failing).
 
 Verified quotes and unchecked terms make no line: an annotation asks for attention.
@@ -77,6 +78,9 @@ def render_github(report: Report, *, fail_on: object = None, **_: object) -> str
         for f in doc.findings:
             if f.verdict is not None and f.verdict != "verified":
                 lines.append(_finding_line(doc, f, fail, cwd))
+        for n in doc.notices:
+            where = {"file": display_path(doc.input, cwd), "line": n.line, "col": n.column}
+            lines.append(command("warning", n.message, **where, title="Unclosed quote mark"))
     lines += [_source_line(report, s, cwd) for s in report.sources if not s.ok]
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"

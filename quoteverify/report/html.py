@@ -317,12 +317,15 @@ def _card(d: int, i: int, doc: DocumentReport, f: Finding) -> str:
 
 def _unchecked(doc: DocumentReport) -> str:
     others = [f for f in doc.findings if f.verdict is None]
-    if not others:
+    if not others and not doc.notices:
         return ""
     items = "".join(
         f"<li>{_e(f.quote.kind)} at <span class=\"mono\">{f.quote.line}:{f.quote.column}</span>: "
         f"“{_e(short(quote_words(doc.document, f.quote), 80))}” — {_e(f.reason)}</li>"
         for f in others
+    ) + "".join(
+        f'<li class="notice">quote mark at <span class="mono">{n.line}:{n.column}</span>: {_e(n.message)}</li>'
+        for n in doc.notices
     )
     return f'<section class="unchecked"><h3>Not checked</h3><ul>{items}</ul></section>'
 

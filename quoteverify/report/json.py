@@ -80,7 +80,15 @@ def report_dict(report: Report) -> dict[str, Any]:
     return {
         "version": SCHEMA_VERSION,
         "documents": [
-            {"input": d.input, "quotes": [finding_dict(f) for f in d.findings]} for d in report.documents
+            {
+                "input": d.input,
+                "quotes": [finding_dict(f) for f in d.findings],
+                "notices": [
+                    {"rule": n.rule, "start": n.start, "line": n.line, "column": n.column, "message": n.message}
+                    for n in d.notices
+                ],
+            }
+            for d in report.documents
         ],
         "sources": [source_dict(s) for s in report.sources],
         "summary": report.summary(),

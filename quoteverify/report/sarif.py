@@ -21,7 +21,7 @@ from typing import Any
 
 from .. import __version__
 from ..ignore import quote_hash
-from ..model import DocumentReport, Finding, Report, Source
+from ..model import DocumentReport, Finding, Notice, Report, Source
 from ._common import (
     artifact_uri,
     evidence_lines,
@@ -96,6 +96,17 @@ RULES: tuple[dict[str, Any], ...] = (
             "text": "Check the URL or path, run again without --offline, or save a copy of the "
             "original in the library folder."
         },
+        "defaultConfiguration": {"level": "warning"},
+    },
+    {
+        "id": "unclosed-quote",
+        "name": "UnclosedQuote",
+        "shortDescription": {"text": "A quote mark is never closed"},
+        "fullDescription": {
+            "text": "A quote mark opens and nothing closes it, so the words after it are in no quote "
+            "and were not checked."
+        },
+        "help": {"text": "Add the missing closing quote mark (or remove the stray opening one) and check again."},
         "defaultConfiguration": {"level": "warning"},
     },
 )
@@ -189,6 +200,18 @@ def _source_result(report: Report, s: Source, cwd: str) -> dict[str, Any]:
     }
 
 
+def _notice_result(doc: DocumentReport, n: Notice, cwd: str) -> dict[str, Any]:
+    uri, relative = artifact_uri(doc.input, cwd)
+    region = {"startLine": n.line, "startColumn": n.column}
+    return {
+        "ruleId": n.rule,
+        "ruleIndex": RULE_INDEX[n.rule],
+        "level": "warning",
+        "message": {"text": n.message},
+        "locations": [_location(uri, relative, region)],
+    }
+
+
 def sarif_log(report: Report, *, fail_on: object = None, cwd: str | None = None) -> dict[str, Any]:
     """The SARIF log as a dict (``render_sarif`` serialises it)."""
     fail = fail_on_set(fail_on)
@@ -198,6 +221,7 @@ def sarif_log(report: Report, *, fail_on: object = None, cwd: str | None = None)
         for f in doc.findings:
             if f.verdict in VERDICT_RULE:
                 results.append(_quote_result(doc, f, fail, here))
+        results += [_notice_result(doc, n, here) for n in doc.notices]
     for s in report.sources:
         if not s.ok:
             results.append(_source_result(report, s, here))

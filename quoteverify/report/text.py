@@ -104,6 +104,9 @@ def render_text(report: Report, *, color: bool = False, quiet: bool = False, **_
                 out.append("Not checked (terms and reposted passages):\n" + "\n".join(
                     f"  {place(doc.input, f.quote)}  {f.quote.kind}: \"{short(f.quote.text)}\""
                     for f in others))
+        notes = [f"  {doc.input}:{n.line}:{n.column}: {n.message}" for doc in report.documents for n in doc.notices]
+        if notes:
+            out.append("Not checked (quote marks never closed):\n" + "\n".join(notes))
         bad = [s for s in report.sources if not s.ok]
         if bad:
             out.append("Sources not used:\n" + "\n".join(f"  {s.location}: {s.status} ({s.detail})" for s in bad))
