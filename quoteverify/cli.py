@@ -222,6 +222,9 @@ def extract(inputs: tuple[str, ...], offline: bool, allow_private: bool, fmt: st
             q = f.quote
             who = q.speaker or "-"
             click.echo(f"{doc.input}:{q.line}:{q.column}\t{q.kind}\t{who}\t{' '.join(q.text.split())}")
+        # stdout stays one quote per line for other tools; the notices go beside it.
+        for n in doc.notices:
+            click.echo(f"{doc.input}:{n.line}:{n.column}: warning: {n.message}", err=True)
 
 
 @cli.command("config")

@@ -77,3 +77,14 @@ def test_html_report_lists_the_notice(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert '<li class="notice">quote mark at <span class="mono">3:33</span>' in page
+
+
+def test_extract_keeps_stdout_for_quotes_and_warns_on_stderr(tmp_path: Path) -> None:
+    path = draft(tmp_path)
+    result = CliRunner().invoke(cli, ["extract", str(path)])
+    assert result.exit_code == 0
+    quotes = result.stdout.splitlines()
+    assert [line.split("\t")[-1] for line in quotes] == ["a long night."]
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"{path}:3:33: warning: a quote mark opens here and is never closed")
