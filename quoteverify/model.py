@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-QuoteKind = Literal["statement", "term", "document"]
+QuoteKind = Literal["statement", "continuation", "term", "document"]
 VerdictName = Literal["verified", "altered", "unverified", "misattributed"]
 SourceStatus = Literal["ok", "unreachable", "refused", "unreadable"]
 # How close a source stands to the speaker: their own channel outranks a news
@@ -127,8 +127,10 @@ class Quote:
     speaker_mention: Mention | None = None
     cue: str | None = None
     # Index (in the extracted tuple) of the quote this one belongs to: the
-    # "document" quote it sits in, or, for a continuation ('"A," X said. "B."'),
-    # the statement it continues and whose speaker it inherits.
+    # "document" quote it sits in, or, for a "continuation" ('"A," X said.
+    # "B."': B), the statement it continues and whose speaker it inherits. A
+    # continuation is checked like any statement; its kind says it is part of
+    # one attribution, the unit PolNeAR and a copy editor count.
     parent: int | None = None
 
 

@@ -73,6 +73,8 @@ def test_continuation_inherits_speaker() -> None:
     assert [q.speaker for q in found] == ["Marta Lindqvist", "Marta Lindqvist"]
     assert found[1].speaker_mention == found[0].speaker_mention
     assert found[0].parent is None and found[1].parent == 0
+    # One attribution: the second quote is a continuation of the first, and checked like it.
+    assert [q.kind for q in found] == ["statement", "continuation"]
 
 
 def test_quote_broken_by_its_attribution_is_one_statement() -> None:
@@ -80,6 +82,7 @@ def test_quote_broken_by_its_attribution_is_one_statement() -> None:
     found = quotes(text)
     assert [q.speaker for q in found] == ["Tomas Reyes", "Tomas Reyes", "Ana Bell"]
     assert [q.parent for q in found] == [None, 0, None]
+    assert [q.kind for q in found] == ["statement", "continuation", "statement"]
 
 
 # 3. Cues before, after, inside; noun cues; partial quotes.
@@ -518,7 +521,8 @@ def test_credit_line_and_a_series_share_one_attribution() -> None:
 
 def test_trailing_attribution_after_a_sentence_with_several_quotes() -> None:
     text = 'Sales were "flat for a month" as buyers waited to see how a "rough season" played out, Eva Dahl said.'
-    assert [q.speaker for q in quotes(text) if q.kind == "statement"] == ["Eva Dahl", "Eva Dahl"]
+    found = [q for q in quotes(text) if q.kind in ("statement", "continuation")]
+    assert [(q.kind, q.speaker) for q in found] == [("statement", "Eva Dahl"), ("continuation", "Eva Dahl")]
 
 
 def test_credit_after_a_dash_on_the_same_line() -> None:

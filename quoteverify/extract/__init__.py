@@ -1080,8 +1080,9 @@ def _excerpts(quotes: list[Quote], text: str) -> list[Quote]:
 def _reindex(quotes: list[Quote], links: Mapping[int, Quote]) -> tuple[Quote, ...]:
     """Point each quote's ``parent`` at the sorted tuple.
 
-    A continuation quote ('"A," X said. "B."': B) points at the quote it
-    continues; any other quote at the document quote it sits in.
+    A continuation quote ('"A," X said. "B."': B) becomes kind
+    "continuation" and points at the quote it continues; any other quote at
+    the document quote it sits in.
     """
     if not links and not any(q.kind == "document" for q in quotes):
         return tuple(quotes)
@@ -1095,9 +1096,11 @@ def _reindex(quotes: list[Quote], links: Mapping[int, Quote]) -> tuple[Quote, ..
         if q.kind == "document":
             parent = docs[-1] if docs else None
             docs.append(i)
-        elif id(q) in links:
+        kind = q.kind
+        if kind == "statement" and id(q) in links:
             parent = position[id(links[id(q)])]
-        out.append(Quote(q.text, q.start, q.end, q.line, q.column, q.kind, q.speaker, q.speaker_mention, q.cue, parent))
+            kind = "continuation"
+        out.append(Quote(q.text, q.start, q.end, q.line, q.column, kind, q.speaker, q.speaker_mention, q.cue, parent))
     return tuple(out)
 
 
@@ -1119,7 +1122,7 @@ def source_turns(text: str) -> tuple[Turn, ...]:
     turns = [Turn(s, e, name) for s, e, name in label_turns(text)]
     doc = Document.from_text(text)
     for q in extract_quotes(doc):
-        if q.kind == "statement" and q.speaker and q.cue != ":":
+        if q.kind in ("statement", "continuation") and q.speaker and q.cue != ":":
             turns.append(Turn(q.start, q.end, q.speaker))
     turns.sort(key=lambda t: (t.start, -t.end))
     return tuple(turns)
