@@ -222,8 +222,8 @@ def score(root: Path, split: str, diagnose: str = "") -> int:
         rhits, rattributed, rpredicted, _ = regex[reading]
         print()
         print(f"{titles[reading]}  [{golds} gold]")
-        print(f"  quoteverify  quote span  {_prf(hits, predicted, golds)}   ({predicted} predicted)")
-        print(f"               attributed  {_prf(attributed, predicted, golds)}")
+        print(f"  quoteverify  quote span  {_prf(hits, predicted, golds)}   ({hits} of {predicted} predicted)")
+        print(f"               attributed  {_prf(attributed, predicted, golds)}   ({attributed})")
         print(f"  regex        quote span  {_prf(rhits, rpredicted, golds)}   ({rpredicted} predicted)")
         print(f"               attributed  {_prf(rattributed, rpredicted, golds)}")
     if diagnose:

@@ -117,6 +117,33 @@ def test_noun_cue() -> None:
     assert q.speaker_mention is not None and q.speaker_mention.text == "she"
 
 
+def test_a_name_in_commas_after_a_description_speaks() -> None:
+    text = "In a letter to the council, her chief of staff, Oren Halvorsen, wrote: \u201cThe budget is final.\u201d"
+    (q,) = quotes(text)
+    assert q.speaker == "Oren Halvorsen" and q.speaker_mention is not None and q.speaker_mention.text == "Oren Halvorsen"
+
+
+def test_a_title_with_of_is_one_subject_for_a_participle() -> None:
+    text = "Former Secretary of State Ilse Brandvold urged voters to turn out, saying, \u201cEvery ballot counts this year.\u201d"
+    (q,) = quotes(text)
+    assert q.speaker == "Ilse Brandvold"
+
+
+def test_someone_asked_or_told_is_not_the_speaker() -> None:
+    text = "Councillor Amos Reed was asked, \u201cWill you resign over the audit?\u201d He did not answer."
+    (q,) = quotes(text)
+    assert q.speaker is None and q.speaker_mention is None
+    text = "The tenants were told, \u201cPay by Friday or leave.\u201d"
+    (q,) = quotes(text)
+    assert q.speaker is None
+
+
+def test_a_day_of_the_week_is_never_a_speaker() -> None:
+    text = "Mayor Lina Park met donors late Saturday night in Tulsa and told them she would \u201cfix every road in the county.\u201d"
+    (q,) = quotes(text)
+    assert q.speaker == "Lina Park"
+
+
 # 4. Speakers resolved to names.
 def test_pronoun_and_short_name_resolution() -> None:
     text = (

@@ -42,6 +42,8 @@ class _Attr:
     mention: tuple[int, int] | None
     cue: str | None
     distance: int  # tokens between cue and quote; 0 for a trailing cue
+    # "Lee was asked, ..." : the subject heard the words; no one else may be guessed.
+    passive: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,8 +85,15 @@ def _adverb(toks: list[_Tok], j: int) -> bool:
     return (j + 1 < len(toks) and toks[j + 1].text == ",") or (j > 0 and _ends_sentence(toks[j - 1]))
 
 
+_CALENDAR = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december", "sept", "jan", "feb", "aug", "oct", "nov", "dec"]
+)
+
+
 def _np_left(toks: list[_Tok], j: int) -> tuple[int, int] | None:
     """The noun phrase ending at token ``j`` (the subject of a cue)."""
+    if j >= 2 and [t.word for t in toks[j - 2:j + 1]] in (["in", "the", "past"], ["at", "the", "time"], ["for", "the", "record"]):
+        return _np_left(toks, j - 3)  # "Beck, who has in the past described": an adverbial, not the subject
     while j >= 0 and (toks[j].word in SKIPPABLE or toks[j].word in _TIME_WORDS or _adverb(toks, j)):
         if toks[j].word in _TIME_WORDS and j > 0 and toks[j - 1].word in ("on", "last", "this", "next", "that", "late", "early"):
             j -= 1  # "Beck on Wednesday called": the time phrase stands between subject and verb
@@ -118,6 +127,8 @@ def _np_left(toks: list[_Tok], j: int) -> tuple[int, int] | None:
             k -= 1
         if k > 0 and toks[k - 1].word == "the" and toks[end_tok].word not in PRONOUNS:
             k -= 1  # "the White House" names an organisation
+        if all(toks[x].word in _CALENDAR for x in range(k, end_tok + 1)):
+            return None  # "late Saturday night ... told": a day is nobody
         return toks[k].start, toks[end_tok].end
     if t.word in _STOP or not t.text[:1].isalpha():
         return None
@@ -150,9 +161,11 @@ def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:
         return None  # "Speaking to reporters, ..." opens with a participle, not a name
     if (_is_cap(t) or w in TITLES) and w not in _DETS:
         k = j
-        while k + 1 < len(toks) and (_is_cap(toks[k + 1]) or toks[k + 1].word in _PARTICLES) and (
-            not _ends_sentence(toks[k]) or toks[k].word in TITLES
-        ):
+        while k + 1 < len(toks) and (
+            (_is_cap(toks[k + 1]) or toks[k + 1].word in _PARTICLES)
+            # "Secretary of State Madeleine Albright": "of" inside a capitalised title.
+            or (toks[k + 1].text == "of" and k + 2 < len(toks) and _is_cap(toks[k]) and toks[k].word in TITLES and _is_cap(toks[k + 2]))
+        ) and (not _ends_sentence(toks[k]) or toks[k].word in TITLES):
             k += 1
         if not _ends_sentence(toks[k]) and not toks[k].text.endswith(("'s", "\u2019s")):
             # "Texas delegate Bill Eastland", "Clinton spokesman Brian Fallon":
@@ -164,6 +177,8 @@ def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:
                 name = _np_right(toks, r)
                 if name is not None:
                     return t.start, name[1]
+        if all(toks[x].word in _CALENDAR for x in range(j, k + 1)):
+            return None  # "Saturday night": a day is nobody
         end = toks[k].end
         if _ends_sentence(toks[k]):
             end -= 1  # '..." said Holan.': the full stop ends the sentence, not the name
@@ -174,7 +189,7 @@ def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:
         k = j
         while k + 1 < len(toks) and k - j < 5:
             nxt = toks[k + 1]
-            if nxt.word in _STOP or not nxt.text[:1].isalnum() or nxt.word in VERB_CUES or nxt.word in _REFLEXIVE:
+            if nxt.word in _STOP or not nxt.text[:1].isalnum() or nxt.word in VERB_CUES or nxt.word in _REFLEXIVE or nxt.word in _MODALS:
                 break
             if k > j and nxt.word.endswith("ed") and k + 2 < len(toks) and (toks[k + 2].word in _STOP or toks[k + 2].word in _DETS):
                 break  # "the FBI looked into": a verb, not part of the name
@@ -257,6 +272,12 @@ def _cue_before(toks: list[_Tok]) -> _Attr | None:
             return _Attr(_np_right(toks, i + 2), "according to", len(toks) - i - 2)
         if not _is_cue(toks, i):
             continue
+        if i >= 1 and toks[i - 1].word in _BE and not w.endswith("ing") and (w in _ADDRESS_CUES or w in NAMING_CUES or w in _PASSIVE_CUES):
+            # "Blumenthal was asked, ..." / "what is called ...": the subject is
+            # spoken to or about; only a "by" agent says the words.
+            by = next((k for k in range(i + 1, min(len(toks), i + 8)) if toks[k].word == "by"), -1)
+            agent = _np_right(toks, by + 1) if by >= 0 else None
+            return _Attr(agent, toks[i].text.rstrip(".,"), len(toks) - i - 1, passive=agent is None)
         np = _np_left(toks, i - 1)
         if w in NAMING_CUES:
             what = next((k for k in range(i - 1, max(-1, i - 9), -1) if toks[k].word == "what"), -1)
@@ -309,6 +330,10 @@ def _cue_before(toks: list[_Tok]) -> _Attr | None:
     return None
 
 
+_BE = frozenset(["was", "were", "been", "being", "is", "are", "be"])
+_PASSIVE_CUES = frozenset(["described", "labeled", "labelled", "dubbed", "branded", "termed", "quoted"])
+
+
 # Verbs that quote their own subject's words even inside reported speech.
 _DIRECT = frozenset(["say", "says", "said", "tell", "tells", "told", "write", "writes", "wrote", "asked", "asks"])
 _OUTER = frozenset(["said", "says", "saying", "told", "tells", "telling", "added", "adding", "wrote", "writes", "writing", "explained", "explaining", "argued", "arguing", "insisted", "insisting"])
@@ -349,6 +374,10 @@ def _appositive_left(toks: list[_Tok], comma: int) -> tuple[int, int] | None:
         if t.text != ",":
             continue
         opener = toks[c + 1]
+        if c >= 1 and _is_cap(opener) and _description_head(toks[c - 1]) and _all_name(toks[c + 1:comma]):
+            # "her senior policy adviser, Jake Sullivan, said": the name in the
+            # commas is the description's person and the speaker.
+            return opener.start, toks[comma - 1].end
         if c < 1 or not (opener.word in _APPOSITIVE_OPENERS or (opener.text[:1].islower() and opener.word not in _STOP)):
             return None
         head = toks[c - 1]
@@ -356,6 +385,21 @@ def _appositive_left(toks: list[_Tok], comma: int) -> tuple[int, int] | None:
             return None
         return _np_left(toks, c - 1)
     return None
+
+
+def _description_head(tok: _Tok) -> bool:
+    """A lowercase role noun that a name in commas may follow ("her campaign manager, Robby Mook,")."""
+    w = tok.word
+    return tok.text[:1].islower() and (w in _ROLES or w in GENERIC or w in TITLES or w in _KIN or w.rstrip("s") in _ROLES)
+
+
+# People a description names by relation ("his chief of staff, ...", "her husband, ...").
+_KIN = frozenset(["staff", "counsel", "friend", "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "partner", "colleague", "rival", "opponent", "successor", "predecessor", "boss", "mentor"])
+
+
+def _all_name(toks: list[_Tok]) -> bool:
+    """Whether the tokens are a name of at most five words (particles allowed)."""
+    return 0 < len(toks) <= 5 and all((_is_cap(t) or t.word in _PARTICLES) and t.word not in _STOP and t.text[:1].isalpha() for t in toks)
 
 
 def _coordinated_subject(toks: list[_Tok], conj: int) -> tuple[int, int] | None:
@@ -437,7 +481,10 @@ def _clause_subject(toks: list[_Tok], cue: int) -> tuple[int, int] | None:
     if 0 < lead < cue:
         starts.insert(1, lead)  # "And then Trump went on the attack, saying ..."
     for k in starts:
-        if k >= cue or not (_is_cap(toks[k]) or toks[k].word in PRONOUNS) or toks[k].word in _NOT_SUBJECT or toks[k].word in _LEADS:
+        if k >= cue or not (_is_cap(toks[k]) or toks[k].word in PRONOUNS) or toks[k].word in _LEADS:
+            continue
+        if toks[k].word in _NOT_SUBJECT and not (toks[k].word == "former" and k + 1 < cue and _is_cap(toks[k + 1])):
+            # "Former Secretary of State Madeleine Albright urged ..." is a title, not an opener.
             continue
         np = _np_right(toks, k)
         if np is None:
@@ -858,7 +905,7 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
                         if attr is not None and (attr.cue == "participle" or attr.mention is None):
                             # A sentence before that names no speaker introduces nothing.
                             attr = None
-                if (attr is None and not short) or (attr is not None and attr.mention is None and attr.cue != "participle"):
+                if (attr is None and not short) or (attr is not None and attr.mention is None and attr.cue != "participle" and not attr.passive):
                     # No cue with a subject next to the quote: the subject of the
                     # whole sentence speaks ("Obama's critics ranged from X to Y: "...").
                     sent_lo = _sentence_start(work, max(para_lo, p.open - _WINDOW), p.open)
