@@ -144,6 +144,15 @@ def test_a_day_of_the_week_is_never_a_speaker() -> None:
     assert q.speaker == "Lina Park"
 
 
+def test_a_noun_like_verb_after_a_name_and_before_a_colon_is_a_cue() -> None:
+    text = "The hall went quiet, and then Ruth Okoye continues: \u201cWe owe the river our town.\u201d"
+    (q,) = quotes(text)
+    assert q.speaker == "Ruth Okoye" and q.cue == "continues"
+    # A capitalised noun ("the United States,") is no verb of saying.
+    text = "Farmers across the United States, many of them in debt, call it \u201ca slow squeeze on every field.\u201d"
+    assert all(q.speaker != "United" for q in quotes(text))
+
+
 # 4. Speakers resolved to names.
 def test_pronoun_and_short_name_resolution() -> None:
     text = (

@@ -239,6 +239,16 @@ def _is_cue(toks: list[_Tok], i: int) -> bool:
     if (
         w in SPEECH_VERBS
         and 0 < i < len(toks) - 1
+        and toks[i].text[:1].islower()
+        and w not in ("state", "states")
+        and toks[i + 1].text in (":", ",")
+        and (toks[i - 1].word in _PRONOUN_SUBJECTS or (_is_cap(toks[i - 1]) and toks[i - 1].word not in _DETS))
+        and not toks[i - 1].text.endswith(("'s", "\u2019s"))
+    ):
+        return True  # "Wallnau continues:", "she notes,": a noun-like form that can only be the verb here
+    if (
+        w in SPEECH_VERBS
+        and 0 < i < len(toks) - 1
         and toks[i + 1].word in ("that", "to")
         and toks[i - 1].word not in _DETS
         and not toks[i - 1].text.endswith(("'s", "\u2019s"))
