@@ -58,6 +58,13 @@ def test_two_apostrophes_are_a_double_mark() -> None:
     assert spans("''It was loud,'' Mr. Lund said.") == ["It was loud,"]
 
 
+def test_three_apostrophes_close_a_single_inside_a_double() -> None:
+    text = "''They kept saying, 'the levee will hold,''' Mr. Abara said. ''It did not.''"
+    found = quotes(text)
+    assert [q.text for q in found] == ["They kept saying, 'the levee will hold,'", "It did not."]
+    assert [q.speaker for q in found] == ["Abara", "Abara"]
+
+
 # 2. Multi-paragraph quotes and continuations.
 def test_multi_paragraph_quote_is_one_quote() -> None:
     text = 'Dana Whitfield said: "The first part of the plan.\n\n"The second part of it."'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 # Blank lines end a paragraph; an unclosed mark is recovered there so that one
@@ -52,6 +53,25 @@ def _family(ch: str) -> str:
     return "d"
 
 
+def _marks(text: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, simple pair?) of each mark; three apostrophes are two marks.
+
+    A single quote closing inside a double one ("'No,''' she said": ' then
+    ''), or, where a quote opens, a double opening a single ('' then ').
+    """
+    for m in _MARK_RE.finditer(text):
+        i, e = m.start(), m.end()
+        if e - i == 3 and text[i] == "'":
+            if i > 0 and not text[i - 1].isspace():
+                yield i, i + 1, False
+                yield i + 1, e, False
+            else:
+                yield i, i + 2, False
+                yield i + 2, e, False
+            continue
+        yield i, e, m.lastgroup == "simple"
+
+
 def pair_marks(text: str, unclosed: list[int] | None = None) -> list[Pair]:
     """Pair the quote marks of ``text``; the result is sorted by opening offset.
 
@@ -87,14 +107,13 @@ def pair_marks(text: str, unclosed: list[int] | None = None) -> list[Pair]:
         return False
 
     new_pair = tuple.__new__
-    for m in _MARK_RE.finditer(text):
-        i = m.start()
-        if m.lastgroup == "simple":
-            pairs.append(new_pair(Pair, (i, m.end() - 1, "d", False, 1)))
+    for i, m_end, simple in _marks(text):
+        if simple:
+            pairs.append(new_pair(Pair, (i, m_end - 1, "d", False, 1)))
             continue
         ch = text[i]
         if ch == "\n":
-            end = m.end()
+            end = m_end
             j = end
             while j < n and text[j] in " \t\u00a0\u2022*->":
                 j += 1
@@ -116,7 +135,7 @@ def pair_marks(text: str, unclosed: list[int] | None = None) -> list[Pair]:
             continue
         if i == skip_reopen:
             continue
-        w = m.end() - i
+        w = m_end - i
         if w > 2 or (w == 2 and ch not in "'\u2018\u2019"):
             continue
         prev = text[i - 1] if i > 0 else " "
