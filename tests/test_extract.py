@@ -160,6 +160,16 @@ def test_a_noun_like_verb_after_a_name_and_before_a_colon_is_a_cue() -> None:
     assert all(q.speaker != "United" for q in quotes(text))
 
 
+def test_as_someone_put_it_with_a_colon_is_a_cue_not_a_section_label() -> None:
+    text = "As Professor Mirela Dascalu put it: \u201cA border is a habit before it is a wall.\u201d"
+    (q,) = quotes(text)
+    assert q.speaker == "Mirela Dascalu" and q.cue == "put"
+    # A capitalised opener is no part of the name.
+    text = "As Dascalu said: \u201cHabits change slowly.\u201d"
+    (q,) = quotes(text)
+    assert q.speaker == "Dascalu"
+
+
 # 4. Speakers resolved to names.
 def test_pronoun_and_short_name_resolution() -> None:
     text = (

@@ -92,8 +92,13 @@ def mask(plain: str) -> str:
             _blank(chars, s, s + lead.end())
             p = s + lead.end()
         lab = _LABEL_RE.match(plain, p, e)
-        if lab and any(w[:1].islower() for w in lab.group(0).split()[1:]) and not any(
-            w.strip(":").lower() in VERB_CUES for w in lab.group(0).split()
+        words = lab.group(0).split() if lab else []
+        if (
+            lab
+            and any(w[:1].islower() for w in words[1:])
+            # "As Foner put it:" names someone and introduces words; a label names no one.
+            and not any(w[:1].isupper() for w in words[1:])
+            and not any(w.strip(":").lower() in VERB_CUES or w.strip(":") in ("put", "puts") for w in words)
         ):
             _blank(chars, p, lab.end())
     if "*" in plain or "_" in plain or "](" in plain:

@@ -72,8 +72,12 @@ class Resolver:
 
     def __post_init__(self) -> None:
         for m in _NAME_RE.finditer(self.plain):
-            words = strip_titles(m.group(0).split())
-            if len(words) >= 2 and words[0].lower() not in _STOP_FIRST:
+            words = m.group(0).split()
+            lead = 0
+            while lead < len(words) and words[lead].lower() in _STOP_FIRST:
+                lead += 1  # "As Foner", "When Ann Lee": a capitalised opener is no part of the name
+            words = strip_titles(words[lead:])
+            if len(words) >= 2:
                 self._names.append((m.start(), " ".join(words)))
         self._starts = [s for s, _ in self._names]
 
@@ -191,5 +195,5 @@ class Resolver:
 
 _PARTICLE_WORDS = frozenset(["de", "van", "von", "der", "la", "le", "al", "bin", "da", "di", "du", "del"])
 _STOP_FIRST = frozenset(
-    ["the", "a", "an", "on", "in", "at", "by", "for", "when", "while", "after", "before", "this", "that", "these", "those", "what", "driving", "state", "photo", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    ["the", "a", "an", "on", "in", "at", "by", "for", "when", "while", "after", "before", "this", "that", "these", "those", "what", "as", "and", "but", "if", "so", "with", "from", "to", "of", "said", "says", "asked", "told", "like", "unlike", "dear", "thanks", "driving", "state", "photo", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 )
