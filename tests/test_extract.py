@@ -170,6 +170,15 @@ def test_as_someone_put_it_with_a_colon_is_a_cue_not_a_section_label() -> None:
     assert q.speaker == "Dascalu"
 
 
+def test_in_someones_words_and_heres_someone() -> None:
+    text = "Turnout rose because, in Dana Ruiz's words, \u201cwe never stopped knocking on doors.\u201d"
+    (q,) = quotes(text)
+    assert q.speaker == "Dana Ruiz" and q.speaker_mention is not None and q.speaker_mention.text == "Dana Ruiz"
+    text = "Here\u2019s Governor Tomas Evert in 2019: \u201cNo town will be left behind.\u201d"
+    (q,) = quotes(text)
+    assert q.speaker == "Tomas Evert"
+
+
 # 4. Speakers resolved to names.
 def test_pronoun_and_short_name_resolution() -> None:
     text = (

@@ -276,6 +276,20 @@ def _cue_before(toks: list[_Tok]) -> _Attr | None:
         np = _np_left(toks, len(toks) - 2)
         if np is not None and _is_cap(head) and not head.text.isupper():
             return _Attr(np, ":", 0)
+    if len(toks) >= 4 and toks[-1].text == "," and toks[-2].word == "words":
+        # "in Forbes' words," / "in Dana Ruiz's words," / "in her words,": the owner speaks.
+        at = next((k for k in range(len(toks) - 4, max(-1, len(toks) - 9), -1) if toks[k].word == "in"), -1)
+        owner = toks[-3]
+        if at >= 0 and owner.word in PRONOUNS and at == len(toks) - 4:
+            return _Attr((owner.start, owner.end), "words", 1)
+        if at >= 0 and owner.text.endswith(("'", "\u2019", "'s", "\u2019s")) and all(_is_cap(t) for t in toks[at + 1:-2]):
+            cut = 2 if owner.text.endswith(("'s", "\u2019s")) else 1
+            return _Attr((toks[at + 1].start, owner.end - cut), "words", 1)
+    if len(toks) >= 3 and toks[-1].text == ":" and toks[0].word in ("here's", "here\u2019s") and _is_cap(toks[1]):
+        # "Here's Clinton in December 1992:": the person presented speaks.
+        np = _np_right(toks, 1)
+        if np is not None:
+            return _Attr(np, ":", 0)
     for i in range(len(toks) - 1, -1, -1):
         w = toks[i].word
         if w == "according" and i + 1 < len(toks) and toks[i + 1].word == "to":
