@@ -92,6 +92,21 @@ def test_quote_broken_by_its_attribution_is_one_statement() -> None:
     assert [q.kind for q in found] == ["statement", "continuation", "statement"]
 
 
+def test_a_second_verb_of_saying_starts_a_second_statement() -> None:
+    text = "\u201cThe vote will hold,\u201d Mara Quist said at a briefing, and then predicted: \u201cWe will win the county.\u201d"
+    found = quotes(text)
+    assert [(q.kind, q.speaker) for q in found] == [("statement", "Mara Quist"), ("statement", "Mara Quist")]
+    # One verb, however long the attribution: one statement broken by it.
+    text = "\u201cThe vote will hold,\u201d Mara Quist said at a briefing on Tuesday, \u201cand we will win the county.\u201d"
+    assert [q.kind for q in quotes(text)] == ["statement", "continuation"]
+
+
+def test_a_finished_partial_quote_does_not_take_the_next_quotes_attribution() -> None:
+    text = "Lena Varga said the law was about \u201cpublic safety.\u201d Omar Fitch says, \u201cIt is about votes.\u201d"
+    found = quotes(text)
+    assert [(q.kind, q.speaker) for q in found] == [("statement", "Lena Varga"), ("statement", "Omar Fitch")]
+
+
 # 3. Cues before, after, inside; noun cues; partial quotes.
 def test_cue_after_with_inverted_subject_and_appositive() -> None:
     text = '"The numbers are wrong," said Ivo Brandt, a former budget official.'

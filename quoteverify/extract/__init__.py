@@ -411,6 +411,16 @@ def _appositive_left(toks: list[_Tok], comma: int) -> tuple[int, int] | None:
     return None
 
 
+def _one_attribution(gap: list[_Tok]) -> bool:
+    """Whether the words between two quotes hold one verb of saying at most.
+
+    '"A," X said Tuesday, "B."' breaks one statement; a second verb ('"A," X
+    said, and then predicted: "B."', 'X told reporters, before insisting he
+    had a "B"') starts another statement by the same speaker.
+    """
+    return sum(1 for t in gap if t.word in SPEECH_VERBS and t.text[:1].islower()) <= 1
+
+
 def _description_head(tok: _Tok) -> bool:
     """A lowercase role noun that a name in commas may follow ("her campaign manager, Robby Mook,")."""
     w = tok.word
@@ -955,6 +965,17 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
                         continue
                     k += 1
                 after = _cue_after(_tokens(work[p.close + 1:after_hi], p.close + 1), ended=work[e - 1] in ".!?")
+                if (
+                    after is not None
+                    and work[e - 1] in ".!?"
+                    and after_hi < len(work)
+                    and work[after_hi] in "\"\u201c\u201e\u00ab"
+                    and work[p.close + 1:after_hi].rstrip().endswith((",", ":"))
+                    and before_lo < p.open
+                ):
+                    # 'He said it was about "little girls." Cruz says, "...": a finished
+                    # quote inside its own sentence; the next attribution opens the next quote.
+                    after = None
                 if after is None:
                     after = _cue_trailing(work, p.close + 1)
                 if after is None or after.mention is None:
@@ -1002,9 +1023,11 @@ def _extract(document: Document, aliases: Mapping[str, str] | None) -> tuple[Quo
                 ts, te = document.to_text_span(ms, me)
                 mention = Mention(document.text[ts:te], ts, te)
                 if own_cue and last_attr is not None and last_quote is not None and last_attr[1] is not None and last_attr[1].start < te and ts < last_attr[1].end:
-                    # '"A," X said, "B."': one statement broken by its attribution.
+                    # '"A," X said, "B."': one statement broken by its attribution;
+                    # '"A," X said, and then predicted: "B."' is a second one.
                     _, mention, speaker, cue = last_attr
-                    link = last_quote
+                    if not work[before_lo:p.open].strip() or _one_attribution(_tokens(work[last_attr[0] + 1:p.open], last_attr[0] + 1)):
+                        link = last_quote
                 else:
                     speaker = resolver.resolve(mtext, ms)
                     cue = attr.cue
