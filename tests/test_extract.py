@@ -194,6 +194,19 @@ def test_in_someones_words_and_heres_someone() -> None:
     assert q.speaker == "Tomas Evert"
 
 
+def test_descriptions_after_an_inverted_cue_or_according_to() -> None:
+    text = "\u201cWelcome home, all of you,\u201d said master of ceremonies Idris Monte, a retired teacher."
+    (q,) = quotes(text)
+    assert q.speaker == "Idris Monte"
+    text = "According to his longtime physician, the senator is in \u201cexcellent health for his age.\u201d"
+    (q,) = quotes(text)
+    assert q.speaker_mention is not None and q.speaker_mention.text == "his longtime physician"
+    # A possessive after a participle opener is its object, not the speaker.
+    text = "Lamenting their luck, Tolna farmers often said, \u201cRain comes to the rich.\u201d"
+    (q,) = quotes(text)
+    assert q.speaker_mention is not None and q.speaker_mention.text != "their luck"
+
+
 # 4. Speakers resolved to names.
 def test_pronoun_and_short_name_resolution() -> None:
     text = (

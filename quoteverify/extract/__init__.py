@@ -155,7 +155,15 @@ def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:
         return None
     t = toks[j]
     w = t.word
-    if w in PRONOUNS:
+    if (
+        t.text in ("his", "her", "its", "their")
+        and 0 < j < len(toks) - 1
+        and toks[j - 1].text in ("to", "said", "says", "added", "adds", "wrote", "writes", "recalled", "explained", "noted", "tweeted")
+        and toks[j + 1].text[:1].islower()
+        and toks[j + 1].word not in _STOP
+    ):
+        pass  # "according to his longtime physician", "said his wife": a possessive opens a description
+    elif w in PRONOUNS:
         return None if w in _OBJECT or w in ("his", "its", "their") else (t.start, t.end)
     if w in _STOP or w in _LEADS or (_adverb(toks, j) and w not in _DETS) or w.endswith("ing") or w == "based":
         return None  # "Speaking to reporters, ..." opens with a participle, not a name
@@ -196,10 +204,13 @@ def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:
             k += 1
             if _ends_sentence(nxt):
                 break
-        return (t.start, toks[k].end) if k > j else None
-    # "said campaign manager Robby Mook": a lowercase description, then the name.
+        if k <= j:
+            return None
+        return t.start, toks[k].end - (1 if _ends_sentence(toks[k]) else 0)
+    # "said campaign manager Robby Mook", "said master of ceremonies Asab
+    # Al-Tabchi": a lowercase description, then the name.
     k = j
-    while k < len(toks) and k - j < 4 and toks[k].text[:1].islower() and toks[k].word not in _STOP and toks[k].word not in VERB_CUES:
+    while k < len(toks) and k - j < 5 and toks[k].text[:1].islower() and (toks[k].word not in _STOP or (toks[k].word == "of" and k > j and (toks[k - 1].word in _ROLES or toks[k - 1].word in TITLES or toks[k - 1].word in ("master", "head", "member", "dean")))) and toks[k].word not in VERB_CUES:
         k += 1
     if j < k < len(toks) and _is_cap(toks[k]) and toks[k].word not in _STOP and not _ends_sentence(toks[k - 1]):
         name = _np_right(toks, k)
