@@ -207,6 +207,18 @@ def test_descriptions_after_an_inverted_cue_or_according_to() -> None:
     assert q.speaker_mention is not None and q.speaker_mention.text != "their luck"
 
 
+def test_whoever_issued_a_statement_speaks_through_it() -> None:
+    text = "The county board released a statement Friday saying the audit \u201cfound no missing funds.\u201d"
+    (q,) = quotes(text)
+    assert q.speaker_mention is not None and q.speaker_mention.text == "The county board"
+
+
+def test_a_contraction_is_no_speaker() -> None:
+    text = "The final tallies aren\u2019t in, but the campaign is already claiming a \u201cclear and decisive win.\u201d"
+    (q,) = quotes(text)
+    assert q.speaker_mention is None or "aren" not in q.speaker_mention.text
+
+
 # 4. Speakers resolved to names.
 def test_pronoun_and_short_name_resolution() -> None:
     text = (

@@ -144,7 +144,7 @@ def _np_left(toks: list[_Tok], j: int) -> tuple[int, int] | None:
         steps += 1
     # A bare lowercase word is a speaker only as a plural or a known role
     # ("officials said"), not as a stray verb ("kept").
-    if t.word in GENERIC or (t.word.endswith("s") and not t.word.endswith("ss")):
+    if t.word in GENERIC or (t.word.endswith("s") and not t.word.endswith("ss") and "'" not in t.word and "\u2019" not in t.word):
         return t.start, t.end
     return None
 
@@ -199,6 +199,8 @@ def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:
             nxt = toks[k + 1]
             if nxt.word in _STOP or not nxt.text[:1].isalnum() or nxt.word in VERB_CUES or nxt.word in _REFLEXIVE or nxt.word in _MODALS:
                 break
+            if nxt.word.endswith(("n't", "n\u2019t")) or nxt.word in _BE:
+                break  # "The final results aren't in": the verb ends the subject
             if k > j and nxt.word.endswith("ed") and k + 2 < len(toks) and (toks[k + 2].word in _STOP or toks[k + 2].word in _DETS):
                 break  # "the FBI looked into": a verb, not part of the name
             k += 1
@@ -314,6 +316,11 @@ def _cue_before(toks: list[_Tok]) -> _Attr | None:
             agent = _np_right(toks, by + 1) if by >= 0 else None
             return _Attr(agent, toks[i].text.rstrip(".,"), len(toks) - i - 1, passive=agent is None)
         np = _np_left(toks, i - 1)
+        if np is not None and w.endswith("ing") and _last_word(toks, np) in NOUN_CUES:
+            # "The town released a statement Wednesday saying ...": the one who
+            # issued the statement speaks.
+            at = next(k for k in range(i) if toks[k].start == np[0])
+            np = _clause_subject(toks, at) if at > 0 else None
         if w in NAMING_CUES:
             what = next((k for k in range(i - 1, max(-1, i - 9), -1) if toks[k].word == "what"), -1)
             if what >= 0 and what + 1 < i - 1:
@@ -430,6 +437,12 @@ def _one_attribution(gap: list[_Tok]) -> bool:
     had a "B"') starts another statement by the same speaker.
     """
     return sum(1 for t in gap if t.word in SPEECH_VERBS and t.text[:1].islower()) <= 1
+
+
+def _last_word(toks: list[_Tok], np: tuple[int, int]) -> str:
+    """The last word of the noun phrase ``np`` (lowercased)."""
+    last = [t for t in toks if np[0] <= t.start and t.end <= np[1] + 1]
+    return last[-1].word if last else ""
 
 
 def _description_head(tok: _Tok) -> bool:
