@@ -328,7 +328,14 @@ def _cue_before(toks: list[_Tok]) -> _Attr | None:
                 named = _np_right(toks, what + 1)
                 if named is not None and named[1] <= toks[i - 1].end:
                     np = named
-        if np is not None and w.endswith("ing") and toks[i - 1].text[:1].islower() and toks[i - 1].word not in PRONOUNS:
+        if (
+            np is not None
+            and w.endswith("ing")
+            and toks[i - 1].text[:1].islower()
+            and toks[i - 1].word not in PRONOUNS
+            # "the campaign is already claiming": a progressive verb, not a participle
+            and not any(t.word in _BE for t in toks[max(0, i - 3):i])
+        ):
             # "comments she made before the vote criticizing ...": a participle
             # after a common noun is no clause of that noun's; look further back.
             continue

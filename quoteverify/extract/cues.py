@@ -21,5 +21,5 @@ NAMING_CUES: frozenset[str] = frozenset(
     ["call", "calls", "called", "calling", "dub", "dubbed", "label", "labeled", "labelled", "brand", "branded", "term", "termed", "describe", "describes", "described", "describing", "deride", "derided"]
 )
 SKIPPABLE: frozenset[str] = frozenset(
-    ["has", "have", "had", "was", "is", "were", "are", "also", "later", "then", "previously", "once", "recently", "would", "will", "did", "does", "do", "repeatedly", "again", "reportedly", "simply", "just", "quickly", "flatly", "only", "further", "publicly", "privately", "often", "frequently", "still", "has", "been", "later", "quietly", "bluntly"]
+    ["has", "have", "had", "was", "is", "were", "are", "also", "already", "now", "even", "never", "later", "then", "previously", "once", "recently", "would", "will", "did", "does", "do", "repeatedly", "again", "reportedly", "simply", "just", "quickly", "flatly", "only", "further", "publicly", "privately", "often", "frequently", "still", "has", "been", "later", "quietly", "bluntly"]
 )
