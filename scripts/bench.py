@@ -179,10 +179,12 @@ def run_extract(articles: int = 600) -> None:
     regex = time.perf_counter() - t0
     quotes = [q for qs in found for q in qs]
     statements = [q for q in quotes if q.kind == "statement"]
-    spoken = sum(q.speaker is not None for q in statements)
+    continuations = [q for q in quotes if q.kind == "continuation"]
+    spoken = sum(q.speaker is not None for q in statements + continuations)
     print(
-        f"extract: {articles} generated articles, {mb:.1f} MB: {len(quotes):,} quotes found ({len(statements):,} statements,"
-        f" {spoken:,} with a speaker); {mb / ours:.2f} MB/s ({articles / ours:,.0f} articles/s) on one core"
+        f"extract: {articles} generated articles, {mb:.1f} MB: {len(quotes):,} quotes found ({len(statements):,} statements"
+        f" and {len(continuations):,} continuations, {spoken:,} of them with a speaker); {mb / ours:.2f} MB/s"
+        f" ({articles / ours:,.0f} articles/s) on one core"
     )
     print(f"  bare quote-mark regex: {marks:,} pairs, {mb / regex:,.0f} MB/s; the extractor takes {ours / regex:,.0f}x its time")
     for label, text in (
