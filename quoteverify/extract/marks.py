@@ -9,7 +9,8 @@ from typing import NamedTuple
 # Blank lines end a paragraph; an unclosed mark is recovered there so that one
 # typo never shifts the pairing of the rest of the document.
 # Two apostrophes are a double quote in some archives ("''Yes,'' he said").
-# A run of three or more identical marks is decoration or noise, never a quote.
+# A run of three or more identical marks is decoration or noise, never a quote,
+# except three apostrophes: a single and a double mark side by side (see _marks).
 # A straight double pair with no other mark or line break inside, opening
 # after a word and a space (or a bracket) and closing before a space or
 # punctuation, pairs with itself whatever is open around it: matched whole,
