@@ -133,6 +133,11 @@ class Quote:
     # one attribution, the unit PolNeAR and a copy editor count.
     parent: int | None = None
 
+    @property
+    def spoken(self) -> bool:
+        """Someone's words, checked against the sources: a statement or its continuation."""
+        return self.kind in ("statement", "continuation")
+
 
 @dataclass(frozen=True)
 class Turn:

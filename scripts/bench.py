@@ -180,7 +180,7 @@ def run_extract(articles: int = 600) -> None:
     quotes = [q for qs in found for q in qs]
     statements = [q for q in quotes if q.kind == "statement"]
     continuations = [q for q in quotes if q.kind == "continuation"]
-    spoken = sum(q.speaker is not None for q in statements + continuations)
+    spoken = sum(q.speaker is not None for q in quotes if q.spoken)
     print(
         f"extract: {articles} generated articles, {mb:.1f} MB: {len(quotes):,} quotes found ({len(statements):,} statements"
         f" and {len(continuations):,} continuations, {spoken:,} of them with a speaker); {mb / ours:.2f} MB/s"

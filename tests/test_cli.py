@@ -313,6 +313,19 @@ def test_api_check_and_extract(tmp_path: Path) -> None:
     assert any(c.meaning for c in finding.changes)
 
 
+def test_a_continuation_is_checked_on_its_own_against_the_library(tmp_path: Path) -> None:
+    lib = tmp_path / "sources"
+    lib.mkdir()
+    (lib / "council.md").write_text(
+        "---\nauthor: Dana Reyes\n---\nThe ferry will run all winter. The harbor budget finally allows it.\n", encoding="utf-8"
+    )
+    post = '"The ferry will run all winter," Dana Reyes said. "The harbor budget barely allows it."'
+    report = quoteverify.check(post, library=str(lib), offline=True)
+    found = [(f.quote.kind, f.verdict) for f in report.findings]
+    # The continuation inherits Dana Reyes and is judged by itself: its changed word shows.
+    assert found == [("statement", "verified"), ("continuation", "altered")]
+
+
 def test_the_speakers_own_file_decides_over_a_news_copy(tmp_path: Path) -> None:
     own = tmp_path / "own.md"
     own.write_text("---\nauthor: Ana Ruiz\n---\nThe harbour bridge will close for repairs in March, and only in March.\n", encoding="utf-8")

@@ -154,6 +154,8 @@ def test_a_name_in_commas_after_a_description_speaks() -> None:
         ("Former Secretary of State Ilse Brandvold urged voters to turn out, saying, \u201cEvery ballot counts this year.\u201d", "Ilse Brandvold"),
         # A day of the week is never a speaker.
         ("Mayor Lina Park met donors late Saturday night in Tulsa and told them she would \u201cfix every road in the county.\u201d", "Lina Park"),
+        # ... but "Jan" with no full stop may be someone.
+        ("\u201cWe will rebuild the pier,\u201d Jan said.", "Jan"),
         # "As X put it:" is a cue, and a capitalised opener is no part of the name.
         ("As Professor Mirela Dascalu put it: \u201cA border is a habit before it is a wall.\u201d", "Mirela Dascalu"),
         ("As Dascalu said: \u201cHabits change slowly.\u201d", "Dascalu"),
@@ -173,6 +175,10 @@ def test_someone_asked_or_told_is_not_the_speaker() -> None:
     text = "The tenants were told, \u201cPay by Friday or leave.\u201d"
     (q,) = quotes(text)
     assert q.speaker is None
+    # A "by" agent before the quote does say the words.
+    text = "The plan was described by Governor Ana Ruiz as \u201ca lifeline for rural clinics.\u201d"
+    (q,) = quotes(text)
+    assert q.speaker == "Ana Ruiz" and q.cue == "described"
 
 
 def test_a_noun_like_verb_after_a_name_and_before_a_colon_is_a_cue() -> None:
@@ -307,6 +313,15 @@ def test_transcript_labels_in_input() -> None:
         ("We are opening the shelters.", "Joan Reed"),
         ("Thank you.", "Host"),
         ("And the schools.", "Joan Reed"),
+    ]
+
+
+def test_source_turns_give_a_continuation_to_its_speaker() -> None:
+    # In a source, the second quote is Dana Reyes's too: a misquote of it names her.
+    text = '"The ferry runs all winter," Dana Reyes said. "The budget allows it."'
+    assert [(text[t.start:t.end], t.speaker) for t in source_turns(text)] == [
+        ("The ferry runs all winter,", "Dana Reyes"),
+        ("The budget allows it.", "Dana Reyes"),
     ]
 
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -207,8 +208,11 @@ def test_index_verdicts_identical_to_full_scan(tmp_path: Path) -> None:
         lj = LibraryJudge(lib, [])
         assert lj._whole is None  # the index route, not the small-library shortcut
         indexed = [lj.judge(q(t)) for t in quotes]
+        # A continuation ('"A," X said. "B."': B) takes the same index route as a statement.
+        continued = [lj.judge(replace(q(t), kind="continuation")) for t in quotes[:6]]
     full = Judge(FileAdapter().load(str(folder)))
     scanned = [full.judge(q(t)) for t in quotes]
     assert [(f.verdict, f.evidence and f.evidence.source) for f in indexed] == [(f.verdict, f.evidence and f.evidence.source) for f in scanned]
     assert {f.verdict for f in indexed} >= {"misattributed", "altered", "unverified"}
     assert indexed[-1].reason == scanned[-1].reason
+    assert [(f.verdict, f.evidence and f.evidence.source) for f in continued] == [(f.verdict, f.evidence and f.evidence.source) for f in indexed[:6]]

@@ -12,7 +12,7 @@ from ..model import Document, Mention, Quote, Turn, line_starts
 from .cues import NAMING_CUES, NOUN_CUE_VERBS, NOUN_CUES, SKIPPABLE, SPEECH_VERBS, VERB_CUES
 from .furniture import mask
 from .marks import Pair, pair_marks
-from .speakers import GENERIC, PRONOUNS, TITLES, Resolver, gender_of
+from .speakers import CALENDAR, GENERIC, PRONOUNS, TITLES, Resolver, gender_of
 from .transcript import label_turns
 
 __all__ = ["extract_quotes", "source_turns"]
@@ -85,9 +85,12 @@ def _adverb(toks: list[_Tok], j: int) -> bool:
     return (j + 1 < len(toks) and toks[j + 1].text == ",") or (j > 0 and _ends_sentence(toks[j - 1]))
 
 
-_CALENDAR = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december", "sept", "jan", "feb", "aug", "oct", "nov", "dec"]
-)
+_MONTH_ABBREVS = frozenset(["jan", "feb", "aug", "sept", "oct", "nov", "dec"])
+
+
+def _calendar(tok: _Tok) -> bool:
+    """A day or a month ("Saturday", "Oct."), never a speaker; "Jan" with no full stop may be a name."""
+    return tok.word in CALENDAR or (tok.word in _MONTH_ABBREVS and tok.text.endswith("."))
 
 
 def _np_left(toks: list[_Tok], j: int) -> tuple[int, int] | None:
@@ -127,7 +130,7 @@ def _np_left(toks: list[_Tok], j: int) -> tuple[int, int] | None:
             k -= 1
         if k > 0 and toks[k - 1].word == "the" and toks[end_tok].word not in PRONOUNS:
             k -= 1  # "the White House" names an organisation
-        if all(toks[x].word in _CALENDAR for x in range(k, end_tok + 1)):
+        if all(_calendar(toks[x]) for x in range(k, end_tok + 1)):
             return None  # "late Saturday night ... told": a day is nobody
         return toks[k].start, toks[end_tok].end
     if t.word in _STOP or not t.text[:1].isalpha():
@@ -149,6 +152,11 @@ def _np_left(toks: list[_Tok], j: int) -> tuple[int, int] | None:
     return None
 
 
+# Verbs an inverted attribution puts before its speaker ("said his wife"); not
+# verbs that take an object ("told his wife" names the listener).
+_INVERTED_CUES = frozenset(["said", "says", "added", "adds", "wrote", "writes", "recalled", "explained", "noted", "tweeted"])
+
+
 def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:
     """The noun phrase starting at token ``j`` ("said Jack Smith, a former aide")."""
     if j >= len(toks):
@@ -158,7 +166,7 @@ def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:
     if (
         t.text in ("his", "her", "its", "their")
         and 0 < j < len(toks) - 1
-        and toks[j - 1].text in ("to", "said", "says", "added", "adds", "wrote", "writes", "recalled", "explained", "noted", "tweeted")
+        and (toks[j - 1].text == "to" or toks[j - 1].text in _INVERTED_CUES)
         and toks[j + 1].text[:1].islower()
         and toks[j + 1].word not in _STOP
     ):
@@ -185,7 +193,7 @@ def _np_right(toks: list[_Tok], j: int) -> tuple[int, int] | None:
                 name = _np_right(toks, r)
                 if name is not None:
                     return t.start, name[1]
-        if all(toks[x].word in _CALENDAR for x in range(j, k + 1)):
+        if all(_calendar(toks[x]) for x in range(j, k + 1)):
             return None  # "Saturday night": a day is nobody
         end = toks[k].end
         if _ends_sentence(toks[k]):
@@ -316,11 +324,13 @@ def _cue_before(toks: list[_Tok]) -> _Attr | None:
             agent = _np_right(toks, by + 1) if by >= 0 else None
             return _Attr(agent, toks[i].text.rstrip(".,"), len(toks) - i - 1, passive=agent is None)
         np = _np_left(toks, i - 1)
-        if np is not None and w.endswith("ing") and _last_word(toks, np) in NOUN_CUES:
-            # "The town released a statement Wednesday saying ...": the one who
-            # issued the statement speaks.
+        if np is not None and w.endswith("ing"):
             at = next(k for k in range(i) if toks[k].start == np[0])
-            np = _clause_subject(toks, at) if at > 0 else None
+            last = max(k for k in range(at, i) if toks[k].start < np[1])
+            if toks[last].word in NOUN_CUES:
+                # "The town released a statement Wednesday saying ...": the one
+                # who issued the statement speaks.
+                np = _clause_subject(toks, at) if at > 0 else None
         if w in NAMING_CUES:
             what = next((k for k in range(i - 1, max(-1, i - 9), -1) if toks[k].word == "what"), -1)
             if what >= 0 and what + 1 < i - 1:
@@ -444,12 +454,6 @@ def _one_attribution(gap: list[_Tok]) -> bool:
     had a "B"') starts another statement by the same speaker.
     """
     return sum(1 for t in gap if t.word in SPEECH_VERBS and t.text[:1].islower()) <= 1
-
-
-def _last_word(toks: list[_Tok], np: tuple[int, int]) -> str:
-    """The last word of the noun phrase ``np`` (lowercased)."""
-    last = [t for t in toks if np[0] <= t.start and t.end <= np[1] + 1]
-    return last[-1].word if last else ""
 
 
 def _description_head(tok: _Tok) -> bool:
@@ -1247,7 +1251,7 @@ def source_turns(text: str) -> tuple[Turn, ...]:
     turns = [Turn(s, e, name) for s, e, name in label_turns(text)]
     doc = Document.from_text(text)
     for q in extract_quotes(doc):
-        if q.kind in ("statement", "continuation") and q.speaker and q.cue != ":":
+        if q.spoken and q.speaker and q.cue != ":":
             turns.append(Turn(q.start, q.end, q.speaker))
     turns.sort(key=lambda t: (t.start, -t.end))
     return tuple(turns)

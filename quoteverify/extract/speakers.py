@@ -194,6 +194,10 @@ class Resolver:
 
 
 _PARTICLE_WORDS = frozenset(["de", "van", "von", "der", "la", "le", "al", "bin", "da", "di", "du", "del"])
-_STOP_FIRST = frozenset(
-    ["the", "a", "an", "on", "in", "at", "by", "for", "when", "while", "after", "before", "this", "that", "these", "those", "what", "as", "and", "but", "if", "so", "with", "from", "to", "of", "said", "says", "asked", "told", "like", "unlike", "dear", "thanks", "driving", "state", "photo", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+# Days and months: capitalised, never anyone ("May" is left out: a name and a verb too).
+CALENDAR = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"]
+)
+_STOP_FIRST = CALENDAR | frozenset(
+    ["the", "a", "an", "on", "in", "at", "by", "for", "when", "while", "after", "before", "this", "that", "these", "those", "what", "as", "and", "but", "if", "so", "with", "from", "to", "of", "said", "says", "asked", "told", "like", "unlike", "dear", "thanks", "driving", "state", "photo", "may"]
 )

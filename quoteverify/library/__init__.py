@@ -438,7 +438,7 @@ class LibraryJudge:
     def judge(self, quote: Quote) -> Finding:
         if self._whole is not None:
             return self._whole.judge(quote)
-        if quote.kind not in ("statement", "continuation") or (not self._ok and not self._bad):
+        if not quote.spoken or (not self._ok and not self._bad):
             return self._plain.judge(quote)
         cands = self._fresh(self.library.sources_for(quote.text))
         if not cands and not self.sources:
